@@ -1,0 +1,1 @@
+"""The running service: settings, composition root, channels, web endpoints, pipeline, CLI."""

@@ -1,0 +1,41 @@
+"""The simulator channel: the browser page and the terminal chat.
+
+Its "platform" is the outbox itself: a sent row is what the page or terminal shows, so the
+simulator goes through the same dispatcher, outbox and sender as Telegram and WhatsApp.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import ClassVar
+
+from bot.channels.base import SendResult, SendStatus
+from handlers.messages import OutboundMessage
+
+
+class SimulatorChannel:
+    """Marks messages sent and wakes whoever is waiting for them."""
+
+    code: ClassVar[str] = "sim"
+
+    def __init__(self) -> None:
+        # Each delivery sets the current event and starts a new one, waking every waiter.
+        self._delivered = asyncio.Event()
+
+    async def start(self) -> None:
+        """Nothing to open."""
+
+    async def stop(self) -> None:
+        """Nothing to close."""
+
+    async def send(self, message: OutboundMessage) -> SendResult:
+        """Accept the message; readers pick it up from the outbox."""
+        delivered, self._delivered = self._delivered, asyncio.Event()
+        delivered.set()
+        return SendResult(SendStatus.SENT, external_id=f"sim-{message.outbox_id}")
+
+    async def wait_for_delivery(self, timeout: float) -> None:
+        """Wait until something is delivered, or `timeout` seconds."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._delivered.wait(), timeout)

@@ -1,0 +1,228 @@
+"""The `psmbot` command."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from bot.settings import Settings
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="psmbot: chat reporting for community social workers (PSM).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
+roster_app = typer.Typer(help="People on the roster.", no_args_is_help=True)
+regions_app = typer.Typer(help="The Kemendagri region list.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(demo_app, name="demo")
+app.add_typer(roster_app, name="roster")
+app.add_typer(regions_app, name="regions")
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+def _logging(verbose: bool = False) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL, and Telegram's URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Run the service: web endpoints, simulator, outbox sender."""
+    import uvicorn
+
+    from bot.app import build_services
+    from bot.web.app import create_web_app
+
+    _logging()
+    settings = _settings()
+    services = build_services(settings)
+    _upgrade(services.engine)
+    if settings.simulator_enabled:
+        typer.echo(f"Simulator: http://{host}:{port}/simulator")
+    uvicorn.run(create_web_app(services), host=host, port=port, log_level="info")
+
+
+@app.command()
+def chat(
+    as_: Annotated[str, typer.Option("--as", help="The phone number to chat as.")],
+    name: Annotated[str | None, typer.Option(help="Display name.")] = None,
+) -> None:
+    """Chat with the bot in the terminal; options are numbered, answer with number or label."""
+    from bot.app import build_services
+    from bot.terminal_chat import run_terminal_chat
+    from storage.phones import InvalidPhone, normalise_phone
+
+    try:
+        phone = normalise_phone(as_)
+    except InvalidPhone:
+        typer.echo(f"Nomor telepon tidak valid: {as_}", err=True)
+        raise typer.Exit(2) from None
+    services = build_services(_settings())
+    _upgrade(services.engine)
+    asyncio.run(run_terminal_chat(services, phone, sys.stdin, sys.stdout, display_name=name))
+
+
+@app.command()
+def parse(
+    text: Annotated[str, typer.Argument(help="The message text.")],
+    now: Annotated[str | None, typer.Option(help="Message time, ISO 8601.")] = None,
+) -> None:
+    """Print the parser's JSON for one message."""
+    from zoneinfo import ZoneInfo
+
+    from handlers.parsing import parse_message
+
+    settings = _settings()
+    if now is None:
+        moment = datetime.now(ZoneInfo(settings.default_timezone))
+    else:
+        try:
+            moment = datetime.fromisoformat(now)
+        except ValueError:
+            typer.echo(f"--now is not ISO 8601: {now}", err=True)
+            raise typer.Exit(2) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(settings.default_timezone))
+    typer.echo(json.dumps(parse_message(text, moment).to_json_dict(), ensure_ascii=False))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Run the migrations to the newest schema."""
+    from storage.db import make_engine
+
+    engine = make_engine(_settings().database_url)
+    _upgrade(engine)
+    typer.echo("Database is up to date.")
+
+
+def _upgrade(engine: object) -> None:
+    from sqlalchemy import Engine
+
+    from storage.migrate import upgrade
+
+    assert isinstance(engine, Engine)
+    upgrade(engine)
+
+
+@demo_app.command("seed")
+def demo_seed(
+    if_empty: Annotated[bool, typer.Option(help="Only when no one is registered yet.")] = False,
+) -> None:
+    """Create the demo area (Kota Bandung, Kec. Sukajadi) with PSM and recent work."""
+    from bot.demo import is_empty, seed_demo
+    from storage.db import make_engine
+
+    engine = make_engine(_settings().database_url)
+    _upgrade(engine)
+    if if_empty and not is_empty(engine):
+        typer.echo("Database already has people; demo not seeded.")
+        return
+    counts = seed_demo(engine)
+    typer.echo(
+        f"Demo seeded: {counts['people']} people, {counts['activities']} activities, "
+        f"{counts['cases']} cases.\nTry PSM Kel. Pasteur: 081200000030, TKSK Sukajadi: 081200000003"
+    )
+
+
+@roster_app.command("import")
+def roster_import(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX with nama, telepon, peran, ...")],
+) -> None:
+    """Import PSM and coordinators; safe to run again with the same or an updated file."""
+    from bot.roster import RosterFileError, import_roster
+    from storage.db import make_engine
+
+    if not file.exists():
+        typer.echo(f"Berkas tidak ditemukan: {file}", err=True)
+        raise typer.Exit(2)
+    engine = make_engine(_settings().database_url)
+    _upgrade(engine)
+
+    try:
+        report = import_roster(engine, file, progress=_with_progress_bar)
+    except RosterFileError as exc:
+        typer.echo(f"Gagal: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(
+        f"Selesai: {report.created} baru, {report.updated} diperbarui, "
+        f"{len(report.errors)} baris ditolak."
+    )
+    for line, reason in report.errors:
+        typer.echo(f"  baris {line}: {reason}", err=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _with_progress_bar(rows: Iterable[T]) -> Iterator[T]:
+    """Yield the rows while drawing a progress bar on stderr."""
+    with typer.progressbar(list(rows), label="Mengimpor", file=sys.stderr) as bar:
+        yield from bar
+
+
+@regions_app.command("import")
+def regions_import(
+    file: Annotated[Path, typer.Argument(help="CSV with kode,nama (Kemendagri codes).")],
+) -> None:
+    """Load or update regions from a Kemendagri list (kode,nama per line)."""
+    import csv
+
+    from storage.db import make_engine, transaction
+    from storage.regions import level_of, upsert_region
+
+    engine = make_engine(_settings().database_url)
+    _upgrade(engine)
+    rows = []
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        for number, record in enumerate(csv.reader(handle), start=1):
+            if len(record) < 2 or not record[0].strip():
+                continue
+            code, name = record[0].strip(), record[1].strip()
+            try:
+                level_of(code)
+            except ValueError:
+                if number > 1:  # the first line may be a header
+                    typer.echo(f"  baris {number}: kode tidak valid {code!r}", err=True)
+                continue
+            rows.append((code, name))
+    # Parents first, so every region's parent exists when it is written.
+    rows.sort(key=lambda r: len(r[0]))
+    created = 0
+    with transaction(engine) as session:
+        for code, name in rows:
+            _, new = upsert_region(session=session, code=code, name=name)
+            created += new
+            session.flush()
+    typer.echo(f"{len(rows)} wilayah dibaca, {created} baru.")
+
+
+def main() -> None:
+    """Entry point of the `psmbot` command."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

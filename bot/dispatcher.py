@@ -1,0 +1,135 @@
+"""The dispatcher: one inbound message becomes one database transaction.
+
+Inside it: drop a duplicate, find the sender, load the conversation, run the handlers, put the
+replies in the outbox. Records, state and replies of one message commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from handlers import router
+from handlers.messages import Inbound
+from handlers.turn import HandlerConfig, Turn
+from storage import outbox
+from storage.conversations import load_state, save_state
+from storage.db import transaction
+from storage.inbound import record_inbound
+from storage.models.people import Person
+from storage.people import identities_of, touch_identity
+from storage.phones import InvalidPhone, normalise_phone
+
+log = logging.getLogger(__name__)
+
+# Channels whose address is the sender's phone number.
+PHONE_CHANNELS = {"whatsapp", "sim"}
+
+
+@dataclass(frozen=True, slots=True)
+class DispatchResult:
+    """What became of one inbound message."""
+
+    duplicate: bool
+    replies: int = 0
+
+
+class Dispatcher:
+    """Turns inbound messages into committed effects and queued replies."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        config: HandlerConfig,
+        *,
+        draft_ttl: timedelta,
+        on_enqueued: Callable[[], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._config = config
+        self._draft_ttl = draft_ttl
+        self._on_enqueued = on_enqueued
+
+    def dispatch(self, inbound: Inbound) -> DispatchResult:
+        """Handle one message exactly once (a repeat of its external id does nothing)."""
+        now = inbound.received_at
+        with transaction(self._engine) as session:
+            fresh = record_inbound(
+                session=session,
+                channel=inbound.channel,
+                external_id=inbound.external_id,
+                urn=inbound.urn,
+                kind=inbound.kind,
+                now=now,
+            )
+            if not fresh:
+                log.info("duplicate %s message %s ignored", inbound.channel, inbound.external_id)
+                return DispatchResult(duplicate=True)
+            identity = touch_identity(
+                session=session,
+                urn=inbound.urn,
+                channel=inbound.channel,
+                address=inbound.address,
+                now=now,
+                phone=_phone_of(inbound),
+                display_name=inbound.display_name,
+            )
+            person = session.get(Person, identity.person_id) if identity.person_id else None
+            state = load_state(
+                session=session, channel=inbound.channel, address=inbound.address, now=now
+            )
+            turn = Turn(
+                session=session,
+                inbound=inbound,
+                now=now,
+                identity=identity,
+                person=person,
+                state=state,
+                config=self._config,
+            )
+            router.handle(turn)
+            save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
+            queued = 0
+            for reply in turn.replies:
+                if reply.to_person_id is None:
+                    channel, address, person_id = (
+                        inbound.channel,
+                        inbound.address,
+                        (person.id if person else None),
+                    )
+                else:
+                    targets = identities_of(session=session, person_id=reply.to_person_id)
+                    if not targets:
+                        log.warning(
+                            "person %s has no chat identity; notice not sent", reply.to_person_id
+                        )
+                        continue
+                    channel, address = targets[0].channel, targets[0].address
+                    person_id = reply.to_person_id
+                outbox.enqueue(
+                    session=session,
+                    channel=channel,
+                    address=address,
+                    payload=reply.to_payload(),
+                    now=now,
+                    kind=reply.kind,
+                    person_id=person_id,
+                )
+                queued += 1
+        if queued and self._on_enqueued is not None:
+            self._on_enqueued()
+        return DispatchResult(duplicate=False, replies=queued)
+
+
+def _phone_of(inbound: Inbound) -> str | None:
+    """The sender's phone, where the channel tells it."""
+    if inbound.channel not in PHONE_CHANNELS:
+        return None
+    try:
+        return normalise_phone(inbound.address)
+    except InvalidPhone:
+        return None

@@ -1,0 +1,147 @@
+"""The browser simulator: a chat page and the small JSON API behind it.
+
+Only on when SIMULATOR_ENABLED (the default for local use): it lists the roster to pick a
+number from, which a production deployment must not expose.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from bot.app import Services
+from bot.media import MediaRejected, store_media
+from handlers.messages import Inbound, InboundMedia, Location
+from storage.models.people import Person
+from storage.outbox import messages_for
+from storage.phones import InvalidPhone, normalise_phone
+
+STATIC = Path(__file__).parent / "static"
+LONG_POLL_SECONDS = 20.0
+
+
+def routes() -> list[Route]:
+    """The simulator's routes."""
+    return [
+        Route("/simulator", page),
+        Route("/simulator/api/people", people),
+        Route("/simulator/api/send", send, methods=["POST"]),
+        Route("/simulator/api/messages", messages),
+    ]
+
+
+async def page(request: Request) -> Response:
+    """The chat page."""
+    return FileResponse(STATIC / "simulator.html")
+
+
+async def people(request: Request) -> Response:
+    """Registered people to pick from (name, role, phone)."""
+    services: Services = request.app.state.services
+
+    def load() -> list[dict[str, str]]:
+        with Session(services.engine) as session:
+            rows = session.exec(
+                select(Person)
+                .where(col(Person.phone).is_not(None))
+                .order_by(col(Person.name))
+                .limit(200)
+            ).all()
+            return [{"name": p.name, "role": p.role, "phone": p.phone or ""} for p in rows]
+
+    return JSONResponse(await asyncio.to_thread(load))
+
+
+def _bad(message: str) -> Response:
+    return JSONResponse({"error": message}, status_code=400)
+
+
+async def send(request: Request) -> Response:
+    """A message from the page: JSON {phone, text, choice, id} or a form with a photo."""
+    services: Services = request.app.state.services
+    now = datetime.now(UTC)
+    media: tuple[InboundMedia, ...] = ()
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form()
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        upload = form.get("photo")
+        if upload is not None and not isinstance(upload, str):
+            data = await upload.read()
+            try:
+                media = (
+                    store_media(
+                        services.settings.media_dir, data, upload.content_type or "", now=now
+                    ),
+                )
+            except MediaRejected as exc:
+                fields["rejected"] = exc.reason
+    else:
+        try:
+            body = await request.json()
+        except ValueError:
+            return _bad("invalid JSON")
+        if not isinstance(body, dict):
+            return _bad("invalid JSON")
+        fields = {k: str(v) for k, v in body.items() if v is not None}
+    try:
+        phone = normalise_phone(fields.get("phone", ""))
+    except InvalidPhone:
+        return _bad("Nomor telepon tidak valid. Contoh: 081234567890")
+    location = None
+    if "latitude" in fields and "longitude" in fields:
+        try:
+            location = Location(float(fields["latitude"]), float(fields["longitude"]))
+        except ValueError:
+            return _bad("invalid location")
+    inbound = Inbound(
+        channel="sim",
+        address=phone,
+        urn=f"sim:{phone}",
+        external_id=fields.get("id") or uuid.uuid4().hex,
+        received_at=now,
+        text=fields.get("text", ""),
+        choice=fields.get("choice") or None,
+        media=media,
+        location=location,
+        rejected=fields.get("rejected"),
+    )
+    result = await asyncio.to_thread(services.dispatcher.dispatch, inbound)
+    return JSONResponse({"phone": phone, "duplicate": result.duplicate})
+
+
+async def messages(request: Request) -> Response:
+    """Messages sent to a phone after an id; waits up to 20 s for new ones (long poll)."""
+    services: Services = request.app.state.services
+    try:
+        phone = normalise_phone(request.query_params.get("phone", ""))
+        after = int(request.query_params.get("after", "0"))
+        wait = min(float(request.query_params.get("wait", LONG_POLL_SECONDS)), LONG_POLL_SECONDS)
+    except (InvalidPhone, ValueError):
+        return _bad("invalid phone or cursor")
+
+    def load() -> list[dict[str, object]]:
+        with Session(services.engine) as session:
+            rows = messages_for(session=session, channel="sim", address=phone, after_id=after)
+            return [
+                {
+                    "id": row.id,
+                    "text": row.payload.get("text", ""),
+                    "options": row.payload.get("options", []),
+                    "attachments": [a[2] for a in row.payload.get("attachments", [])],
+                    "at": row.sent_at.isoformat() if row.sent_at else None,
+                }
+                for row in rows
+            ]
+
+    found = await asyncio.to_thread(load)
+    if not found and wait > 0:
+        await services.simulator.wait_for_delivery(wait)
+        found = await asyncio.to_thread(load)
+    return JSONResponse({"messages": found})

@@ -1,0 +1,1 @@
+"""Conversation logic, free of any platform SDK, and Indonesian text parsing."""

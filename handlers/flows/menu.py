@@ -1,0 +1,33 @@
+"""Greeting, main menu and help."""
+
+from __future__ import annotations
+
+from handlers.messages import Option
+from handlers.turn import Turn
+from storage.regions import get_region
+
+MENU_KEYS = ("activity", "case", "my_cases", "help")
+
+
+def menu_options(turn: Turn) -> list[Option]:
+    """The main menu as options."""
+    return [Option(f"menu:{key}", turn.text(f"menu.{key}")) for key in MENU_KEYS]
+
+
+def show_menu(turn: Turn) -> None:
+    """Offer the main menu."""
+    turn.say("menu.title", options=menu_options(turn))
+
+
+def greet(turn: Turn) -> None:
+    """/start for a registered person: a welcome naming their area, then the menu."""
+    assert turn.person is not None
+    region = get_region(session=turn.session, code=turn.person.area_code)
+    area = region.name if region is not None else turn.person.area_code
+    turn.say("welcome", name=turn.person.name, area=area)
+    show_menu(turn)
+
+
+def show_help(turn: Turn) -> None:
+    """How to report, in a few lines."""
+    turn.say("help", options=menu_options(turn))

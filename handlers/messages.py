@@ -1,0 +1,126 @@
+"""What flows in and out of the conversation core, the same for every channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMedia:
+    """A photo or document that came with a message, already saved under MEDIA_DIR."""
+
+    path: str
+    content_type: str
+    sha256: str
+    size_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A shared location."""
+
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One message from a person, normalised by a channel adapter."""
+
+    channel: str  # "telegram", "whatsapp", "sim"
+    address: str  # where replies go: chat id or phone
+    urn: str  # who sent it: "telegram:123", "whatsapp:+62812...", "sim:+62812..."
+    external_id: str  # platform message id, unique per channel
+    received_at: datetime
+    text: str = ""
+    choice: str | None = None  # option key when a button was pressed
+    media: tuple[InboundMedia, ...] = ()
+    location: Location | None = None
+    contact_phone: str | None = None  # a shared contact (Telegram onboarding)
+    contact_is_own: bool = False
+    display_name: str | None = None
+    group_id: str | None = None  # media group (album) the message belongs to
+    is_group_chat: bool = False
+    # Something the adapter refused before the core saw it (e.g. file too large).
+    rejected: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """A short label for the inbound log."""
+        if self.choice:
+            return "choice"
+        if self.media:
+            return "media"
+        if self.location:
+            return "location"
+        if self.contact_phone:
+            return "contact"
+        return "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice offered with a reply: a button, or a numbered line where there are none."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a reply (chart PNG, PDF, XLSX), stored under MEDIA_DIR."""
+
+    path: str
+    content_type: str
+    filename: str
+
+
+@dataclass(slots=True)
+class Reply:
+    """A message to send back (or to someone else, when `to_person_id` is set)."""
+
+    text: str
+    options: list[Option] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    to_person_id: int | None = None
+    kind: str = "reply"
+
+    def to_payload(self) -> dict[str, Any]:
+        """The JSON kept in the outbox."""
+        return {
+            "text": self.text,
+            "options": [[o.key, o.label] for o in self.options],
+            "attachments": [[a.path, a.content_type, a.filename] for a in self.attachments],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    """An outbox row as an adapter sees it."""
+
+    outbox_id: int
+    channel: str
+    address: str
+    kind: str
+    text: str
+    options: tuple[Option, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    template: dict[str, Any] | None = None
+
+    @classmethod
+    def from_payload(
+        cls, outbox_id: int, channel: str, address: str, kind: str, payload: dict[str, Any]
+    ) -> OutboundMessage:
+        """Rebuild from the outbox JSON."""
+        return cls(
+            outbox_id=outbox_id,
+            channel=channel,
+            address=address,
+            kind=kind,
+            text=str(payload.get("text", "")),
+            options=tuple(Option(k, label) for k, label in payload.get("options", [])),
+            attachments=tuple(Attachment(*a) for a in payload.get("attachments", [])),
+            template=payload.get("template"),
+        )

@@ -1,0 +1,86 @@
+"""One turn of a conversation: the inbound message, who sent it, the state, and the replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from handlers.i18n import t
+from handlers.messages import Inbound, Option, Reply
+from storage.models.messaging import ConversationState
+from storage.models.people import Identity, Person
+from storage.regions import timezone_of
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerConfig:
+    """What the conversation core needs to know of the deployment."""
+
+    default_timezone: str = "Asia/Jakarta"
+    max_message_chars: int = 4000
+    media_dir: str = "data/media"
+
+
+@dataclass(slots=True)
+class Turn:
+    """Everything a handler needs for one inbound message; handlers add replies to it."""
+
+    session: Session
+    inbound: Inbound
+    now: datetime  # UTC
+    identity: Identity
+    person: Person | None
+    state: ConversationState
+    config: HandlerConfig
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def locale(self) -> str:
+        """The sender's language."""
+        return self.person.locale if self.person is not None else "id"
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        """The zone of the sender's area (the deployment default for strangers)."""
+        if self.person is None:
+            return ZoneInfo(self.config.default_timezone)
+        return ZoneInfo(
+            timezone_of(
+                session=self.session,
+                code=self.person.area_code,
+                default=self.config.default_timezone,
+            )
+        )
+
+    @property
+    def local_now(self) -> datetime:
+        """The current time where the sender works."""
+        return self.now.astimezone(self.timezone)
+
+    def text(self, key: str, **values: Any) -> str:
+        """A catalog text in the sender's language."""
+        return t(self.locale, key, **values)
+
+    def say(self, key: str, *, options: list[Option] | None = None, **values: Any) -> None:
+        """Reply with a catalog text; options offered replace the ones offered before."""
+        self.say_text(self.text(key, **values), options=options)
+
+    def say_text(self, text: str, *, options: list[Option] | None = None) -> None:
+        """Reply with a composed text."""
+        self.replies.append(Reply(text=text, options=list(options or [])))
+        self.state.options = [[o.key, o.label] for o in options or []]
+
+    def notice(self, key: str, **values: Any) -> None:
+        """Reply without touching the options offered (a hint; the question still stands)."""
+        self.replies.append(Reply(text=self.text(key, **values)))
+
+    def tell(self, person: Person, key: str, *, kind: str = "notice", **values: Any) -> None:
+        """Send a catalog text to another person, in their language, on their channel."""
+        assert person.id is not None
+        self.replies.append(
+            Reply(text=t(person.locale, key, **values), to_person_id=person.id, kind=kind)
+        )

@@ -1,0 +1,48 @@
+"""Conversation state, one row per (channel, address), kept in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from storage.models.messaging import ConversationState
+
+
+def load_state(*, session: Session, channel: str, address: str, now: datetime) -> ConversationState:
+    """The conversation's state, locked for this transaction; an expired draft starts afresh."""
+    query = select(ConversationState).where(
+        ConversationState.channel == channel, ConversationState.address == address
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    state = session.exec(query).first()
+    if state is None:
+        state = ConversationState(channel=channel, address=address)
+        session.add(state)
+        session.flush()
+    elif state.expires_at is not None and state.expires_at <= now:
+        reset_state(state)
+        state.data = {"expired_draft": True}
+    return state
+
+
+def reset_state(state: ConversationState) -> None:
+    """Leave any flow: no draft, no options."""
+    state.flow = None
+    state.step = None
+    state.data = {}
+    state.options = []
+    state.expires_at = None
+
+
+def save_state(
+    *, session: Session, state: ConversationState, now: datetime, ttl: timedelta
+) -> None:
+    """Store the state; a draft in progress expires `ttl` after the last message."""
+    state.updated_at = now
+    state.expires_at = now + ttl if state.flow else None
+    # JSON columns are compared by identity; re-assigning marks them changed.
+    state.data = dict(state.data)
+    state.options = [list(o) for o in state.options]
+    session.add(state)

@@ -1,0 +1,55 @@
+"""Routine PSM meetings: a series (its rule), each meeting, and who came."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+class MeetingSeries(SQLModel, table=True):
+    """A recurring meeting for the PSM of a kelurahan or kecamatan."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organiser_id: int = Field(foreign_key="person.id", index=True)
+    area_code: str = Field(foreign_key="region.code", index=True, max_length=13)
+    title: str = Field(max_length=120)
+    place: str | None = Field(default=None, max_length=200)
+    # An iCalendar RRULE in the area's local time, e.g. FREQ=MONTHLY;BYDAY=2TU;BYHOUR=9.
+    rule: str = Field(max_length=200)
+    timezone: str = Field(max_length=40)
+    starts_on: date
+    until: date | None = None
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting, from a series or on its own."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    series_id: int | None = Field(default=None, foreign_key="meetingseries.id", index=True)
+    organiser_id: int = Field(foreign_key="person.id")
+    area_code: str = Field(foreign_key="region.code", index=True, max_length=13)
+    title: str = Field(max_length=120)
+    place: str | None = Field(default=None, max_length=200)
+    starts_at: datetime = Field(sa_column=Column(UTCDateTime(), index=True))
+    status: str = Field(default="scheduled", max_length=10)  # scheduled / cancelled / held
+    minutes: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+
+
+class MeetingAttendance(SQLModel, table=True):
+    """An invitee's answer (hadir / tidak / izin) and whether they came."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    rsvp: str | None = Field(default=None, max_length=6)
+    reason: str | None = Field(default=None, max_length=200)
+    attended: bool | None = None

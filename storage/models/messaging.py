@@ -1,0 +1,78 @@
+"""The message pipeline's tables: inbound log, conversation state, outbox."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+class InboundMessage(SQLModel, table=True):
+    """Every message received; the unique (channel, external id) makes a repeat a no-op."""
+
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    external_id: str = Field(max_length=80)
+    urn: str = Field(index=True, max_length=80)
+    received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    kind: str = Field(default="text", max_length=12)  # text / media / choice / location / ...
+
+
+class ConversationState(SQLModel, table=True):
+    """Where a conversation stands: the flow, its step, the draft so far, the options shown."""
+
+    __table_args__ = (UniqueConstraint("channel", "address"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    address: str = Field(max_length=60)
+    flow: str | None = Field(default=None, max_length=40)
+    step: str | None = Field(default=None, max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Options last offered, [[key, label], ...], so "2" or a label can be matched to a key.
+    options: list[list[str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    expires_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+
+
+class OutboxStatus(StrEnum):
+    """Delivery states; Twilio status callbacks move a row past `sent`."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"  # gave up after the last try, or the platform said it failed
+    UNDELIVERABLE = "undeliverable"  # the user blocked the bot or the address is invalid
+    HELD = "held"  # not sendable as it stands (e.g. WhatsApp window closed, no template)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One message to send. The sender loop takes pending rows and records each outcome."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20, index=True)
+    address: str = Field(max_length=60)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    # reply / meeting_reminder / followup / nudge / weekly_report / ...
+    kind: str = Field(default="reply", max_length=24)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Scheduled messages carry a key so that a repeat run enqueues nothing new.
+    idempotency_key: str | None = Field(default=None, unique=True, max_length=160)
+    status: OutboxStatus = Field(default=OutboxStatus.PENDING, index=True, max_length=14)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    external_id: str | None = Field(default=None, index=True, max_length=80)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))

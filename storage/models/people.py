@@ -1,0 +1,55 @@
+"""People who use the bot and the chat identities (URNs) through which they reach it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+class PersonRole(StrEnum):
+    """Roles in rising order of scope: PSM < Ketua PSM < TKSK < Dinas Sosial < admin."""
+
+    PSM = "psm"
+    KETUA_PSM = "ketua_psm"
+    TKSK = "tksk"
+    DINSOS = "dinsos"
+    ADMIN = "admin"
+
+
+class Person(SQLModel, table=True):
+    """A registered user: a PSM or a coordinator, attached to the area they work in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    # E.164 (+62812...). Unique: the roster import is idempotent on it.
+    phone: str | None = Field(default=None, unique=True, max_length=20)
+    role: PersonRole = Field(default=PersonRole.PSM, max_length=10)
+    area_code: str = Field(foreign_key="region.code", index=True, max_length=13)
+    locale: str = Field(default="id", max_length=5)
+    active: bool = Field(default=True)
+    # "approved" for rostered people; "pending" while a self-registration awaits the TKSK.
+    status: str = Field(default="approved", max_length=10)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+
+
+class Identity(SQLModel, table=True):
+    """A chat address as a URN (`telegram:123`, `whatsapp:+62812...`, `sim:+62812...`)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    urn: str = Field(unique=True, max_length=80)
+    channel: str = Field(max_length=20)
+    # What the channel needs to reach the contact: a Telegram chat id, a phone number.
+    address: str = Field(max_length=60)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    display_name: str | None = Field(default=None, max_length=120)
+    # The WhatsApp 24-hour window is counted from here.
+    last_inbound_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))

@@ -1,0 +1,84 @@
+"""People and their chat identities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from storage.models.people import Identity, Person
+from storage.types import utcnow
+
+
+def get_person_by_phone(*, session: Session, phone: str) -> Person | None:
+    """The person registered with this E.164 number."""
+    return session.exec(select(Person).where(Person.phone == phone)).first()
+
+
+def get_identity(*, session: Session, urn: str) -> Identity | None:
+    """The identity with this URN."""
+    return session.exec(select(Identity).where(Identity.urn == urn)).first()
+
+
+def identities_of(*, session: Session, person_id: int) -> list[Identity]:
+    """Every chat identity of a person, most recently active first."""
+    rows = session.exec(select(Identity).where(Identity.person_id == person_id)).all()
+    return sorted(rows, key=lambda i: i.last_inbound_at or i.created_at, reverse=True)
+
+
+def touch_identity(
+    *,
+    session: Session,
+    urn: str,
+    channel: str,
+    address: str,
+    now: datetime,
+    phone: str | None,
+    display_name: str | None = None,
+) -> Identity:
+    """Find or create the identity behind an inbound message and record its last contact.
+
+    Channels that give the phone number (WhatsApp, the simulator) are linked to the person
+    registered with it; Telegram identities are linked when the user shares their contact.
+    """
+    identity = get_identity(session=session, urn=urn)
+    if identity is None:
+        identity = Identity(urn=urn, channel=channel, address=address, display_name=display_name)
+    identity.last_inbound_at = now
+    if display_name:
+        identity.display_name = display_name
+    if identity.person_id is None and phone:
+        person = get_person_by_phone(session=session, phone=phone)
+        if person is not None:
+            identity.person_id = person.id
+    session.add(identity)
+    session.flush()
+    return identity
+
+
+def link_identity(*, session: Session, identity: Identity, person: Person) -> None:
+    """Attach an identity to a person (e.g. after a Telegram contact share)."""
+    identity.person_id = person.id
+    session.add(identity)
+
+
+def upsert_person(
+    *,
+    session: Session,
+    phone: str,
+    name: str,
+    role: str,
+    area_code: str,
+) -> tuple[Person, bool]:
+    """Create or update the person with this phone; returns (person, created)."""
+    person = get_person_by_phone(session=session, phone=phone)
+    created = person is None
+    if person is None:
+        person = Person(phone=phone, name=name, role=role, area_code=area_code)  # type: ignore[arg-type]
+    else:
+        person.name, person.area_code = name, area_code
+        person.role = role  # type: ignore[assignment]
+        person.updated_at = utcnow()
+    session.add(person)
+    session.flush()
+    return person, created

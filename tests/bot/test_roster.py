@@ -1,0 +1,120 @@
+"""Importing the roster from CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine
+from sqlmodel import Session, func, select
+
+from bot.roster import RosterFileError, import_roster
+from storage.models.people import Person, PersonRole
+from tests.factories import seed_area
+
+HEADER = ["nama", "telepon", "peran", "kelurahan", "kecamatan", "kabupaten_kota", "provinsi"]
+
+
+def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def people_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Person)).one()
+
+
+def test_importing_1000_rows_twice_yields_1000_people(engine: Engine, tmp_path: Path) -> None:
+    seed_area(engine)
+    rows = [
+        [f"PSM {n}", f"0813{n:08d}", "psm", "Pasteur", "Sukajadi", "Kota Bandung", "Jawa Barat"]
+        for n in range(1000)
+    ]
+    roster = write_csv(tmp_path / "roster.csv", rows)
+
+    first = import_roster(engine, roster)
+    second = import_roster(engine, roster)
+
+    assert (first.created, first.updated, first.errors) == (1000, 0, [])
+    assert (second.created, second.updated, second.errors) == (0, 1000, [])
+    assert people_count(engine) == 1000
+
+
+def test_bad_rows_are_reported_and_good_rows_still_imported(engine: Engine, tmp_path: Path) -> None:
+    seed_area(engine)
+    roster = write_csv(
+        tmp_path / "roster.csv",
+        [
+            ["Siti Aminah", "0812-3456-7001", "psm", "Pasteur", "Sukajadi", "", ""],
+            ["Nomor Salah", "12345", "psm", "Pasteur", "Sukajadi", "", ""],
+            ["Wilayah Asing", "081234567002", "psm", "Atlantis", "Sukajadi", "", ""],
+            ["Siti Lagi", "+62 812 3456 7001", "psm", "Pasteur", "Sukajadi", "", ""],
+            ["Peran Aneh", "081234567003", "lurah", "Pasteur", "Sukajadi", "", ""],
+            ["", "081234567004", "psm", "Pasteur", "Sukajadi", "", ""],
+            ["Hendra", "6281234567005", "TKSK", "", "Sukajadi", "Kota Bandung", ""],
+        ],
+    )
+
+    report = import_roster(engine, roster)
+
+    assert report.created == 2
+    assert [line for line, _ in report.errors] == [3, 4, 5, 6, 7]
+    reasons = dict(report.errors)
+    assert "nomor telepon tidak valid" in reasons[3]
+    assert "wilayah tidak dikenal: Atlantis" in reasons[4]
+    assert "sudah ada di baris 2" in reasons[5]
+    assert "peran tidak dikenal" in reasons[6]
+    assert reasons[7] == "nama kosong"
+    with Session(engine) as session:
+        tksk = session.exec(select(Person).where(Person.phone == "+6281234567005")).one()
+    assert (tksk.role, tksk.area_code) == (PersonRole.TKSK, "32.73.24")
+
+
+def test_xlsx_with_english_headers_and_region_codes(engine: Engine, tmp_path: Path) -> None:
+    seed_area(engine)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Name", "Phone", "Role", "Region code"])
+    sheet.append(["Andi", "081234567010", "psm", "73.71.10.1001"])
+    sheet.append(["Budi", 81234567011, "ketua psm", "3273241005"])
+    book.save(tmp_path / "roster.xlsx")
+
+    report = import_roster(engine, tmp_path / "roster.xlsx")
+
+    assert (report.created, report.errors) == (2, [])
+    with Session(engine) as session:
+        budi = session.exec(select(Person).where(Person.name == "Budi")).one()
+    assert (budi.phone, budi.area_code, budi.role) == (
+        "+6281234567011",
+        "32.73.24.1005",
+        PersonRole.KETUA_PSM,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", "", "berkas kosong"),
+        ("header-only.csv", "nama,telepon\n", "tidak berisi baris data"),
+        ("roster.txt", "nama,telepon\nA,0812\n", "jenis berkas tidak didukung"),
+        ("no-phone.csv", "nama,alamat\nA,Jl. X\n", "kolom wajib tidak ditemukan"),
+        ("fake.xlsx", "not a workbook", "XLSX tidak bisa dibaca"),
+    ],
+)
+def test_unusable_files_get_a_clear_message_and_store_nothing(
+    sqlite_engine: Engine, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    seed_area(sqlite_engine)
+    path = tmp_path / name
+    path.write_text(content)
+
+    with pytest.raises(RosterFileError, match=message):
+        import_roster(sqlite_engine, path)
+    assert people_count(sqlite_engine) == 0

@@ -1,0 +1,128 @@
+"""Small builders for test data and a scripted chat through the simulator channel."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.app import Services, build_services
+from bot.settings import Settings
+from handlers.messages import Inbound, InboundMedia, Location
+from storage.db import transaction
+from storage.models.people import Person, PersonRole
+from storage.outbox import messages_for
+from storage.people import upsert_person
+from storage.regions import upsert_region
+
+AREA = [
+    ("32", "Jawa Barat"),
+    ("32.73", "Kota Bandung"),
+    ("32.73.24", "Sukajadi"),
+    ("32.73.24.1005", "Pasteur"),
+    ("32.73.24.1004", "Cipedes"),
+    ("73", "Sulawesi Selatan"),
+    ("73.71", "Kota Makassar"),
+    ("73.71.10", "Panakkukang"),
+    ("73.71.10.1001", "Pandang"),
+]
+
+
+def seed_area(engine: Engine) -> None:
+    """Regions enough for the tests: Bandung (WIB) and Makassar (WITA)."""
+    with transaction(engine) as session:
+        for code, name in AREA:
+            upsert_region(session=session, code=code, name=name)
+            session.flush()
+
+
+def add_person(
+    engine: Engine,
+    phone: str,
+    name: str = "Siti Aminah",
+    role: PersonRole = PersonRole.PSM,
+    area_code: str = "32.73.24.1005",
+) -> Person:
+    """Register a person (the area must exist)."""
+    with transaction(engine) as session:
+        person, _ = upsert_person(
+            session=session, phone=phone, name=name, role=role, area_code=area_code
+        )
+        return person
+
+
+def test_settings(tmp_path: Path, **overrides: object) -> Settings:
+    """Settings for a test: no .env, media under tmp_path."""
+    values: dict[str, object] = {
+        "environment": "test",
+        "media_dir": tmp_path / "media",
+        "database_url": "sqlite://",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+def make_services(engine: Engine, tmp_path: Path, **overrides: object) -> Services:
+    """The assembled service on a test database."""
+    return build_services(test_settings(tmp_path, **overrides), engine=engine)
+
+
+@dataclass
+class Said:
+    """A message the bot sent, as the simulator shows it."""
+
+    text: str
+    options: list[list[str]]
+
+    def option_labels(self) -> list[str]:
+        """The labels of the options offered."""
+        return [label for _, label in self.options]
+
+
+class SimChat:
+    """A person chatting through the simulator channel; returns what the bot answered."""
+
+    def __init__(self, services: Services, phone: str) -> None:
+        self.services = services
+        self.phone = phone
+        self.cursor = 0
+
+    async def send(
+        self,
+        text: str = "",
+        *,
+        choice: str | None = None,
+        media: tuple[InboundMedia, ...] = (),
+        location: Location | None = None,
+        external_id: str | None = None,
+        at: datetime | None = None,
+    ) -> list[Said]:
+        """Send one message, let the sender deliver, return the new replies."""
+        inbound = Inbound(
+            channel="sim",
+            address=self.phone,
+            urn=f"sim:{self.phone}",
+            external_id=external_id or uuid.uuid4().hex,
+            received_at=at or datetime.now(UTC),
+            text=text,
+            choice=choice,
+            media=media,
+            location=location,
+        )
+        self.services.dispatcher.dispatch(inbound)
+        await self.services.sender.drain()
+        return self.new_messages()
+
+    def new_messages(self) -> list[Said]:
+        """Messages delivered since the last look."""
+        with Session(self.services.engine) as session:
+            rows = messages_for(
+                session=session, channel="sim", address=self.phone, after_id=self.cursor
+            )
+        if rows:
+            self.cursor = max(row.id or 0 for row in rows)
+        return [Said(r.payload.get("text", ""), r.payload.get("options", [])) for r in rows]
