@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers.flows import menu
+from handlers import forms
+from handlers.flows import (
+    activity,
+    capture,
+    case_new,
+    case_update,
+    corrections,
+    menu,
+    onboarding,
+)
 from handlers.options import match_option
 from handlers.turn import Turn
 from storage.conversations import reset_state
@@ -15,10 +24,43 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "menu": menu.show_menu,
     "bantuan": menu.show_help,
     "help": menu.show_help,
+    "lapor": activity.start_guided,
+    "kegiatan": activity.start_guided,
+    "kasusbaru": case_new.start_guided,
+    "kasus": case_update.list_cases,
+    "ubah": corrections.edit_last,
+    "hapus": corrections.delete_last,
+    "bahasa": corrections.set_language,
+    "language": corrections.set_language,
+    "nonaktifkan": lambda turn: onboarding.set_active(turn, active=False),
+    "aktifkan": lambda turn: onboarding.set_active(turn, active=True),
 }
+# Commands that would start something new: with a draft open, the draft is resumed instead,
+# so that nothing half-written is lost by a stray command (/batal discards it on purpose).
+STARTS_NEW = {"start", "menu", "lapor", "kegiatan", "kasusbaru", "ubah", "hapus"}
 
 MENU_CHOICES: dict[str, Callable[[Turn], None]] = {
+    "menu:activity": activity.start_guided,
+    "menu:case": case_new.start_guided,
+    "menu:my_cases": case_update.list_cases,
     "menu:help": menu.show_help,
+}
+
+# Options that answer a message sent earlier (a reminder's RSVP, a follow-up prompt), by the
+# prefix of their key; they work whatever flow the person is in. Order matters: first match wins.
+CHOICE_PREFIXES: list[tuple[str, Callable[[Turn, str], None]]] = [
+    ("reg:", onboarding.answer_request),
+    ("del:", corrections.answer_delete),
+    ("lang:", corrections.answer_language),
+    ("case:open:", case_update.show_case),
+]
+
+# A flow in progress (state.flow) gets every message that no command or prefix took.
+FLOWS: dict[str, Callable[[Turn], None]] = {
+    "activity": forms.handle,
+    "case": forms.handle,
+    "capture": capture.awaiting_text,
+    "case_update": case_update.handle,
 }
 
 
@@ -36,7 +78,7 @@ def handle(turn: Turn) -> None:
     inbound = turn.inbound
     if inbound.is_group_chat:
         # Group chats never see personal data; point registered users to the private chat.
-        if turn.person is not None:
+        if turn.person is not None and turn.person.status == "approved":
             turn.say("group_chat")
         return
     if inbound.rejected:
@@ -46,7 +88,7 @@ def handle(turn: Turn) -> None:
         turn.notice("too_long", length=len(inbound.text), limit=turn.config.max_message_chars)
         return
     if turn.person is None or turn.person.status != "approved":
-        turn.say("unknown_sender")
+        onboarding.stranger(turn)
         return
     if not turn.person.active:
         turn.say("inactive_sender")
@@ -61,15 +103,27 @@ def handle(turn: Turn) -> None:
         turn.say("cancelled" if had_flow else "nothing_to_cancel")
         return
     if command in COMMANDS:
+        if command in STARTS_NEW and forms.resume_open_draft(turn):
+            return
         COMMANDS[command](turn)
+        return
+    if command is not None:
+        turn.notice("unknown_command")
         return
 
     choice = inbound.choice or match_option(inbound.text, turn.state.options)
+    if choice is not None:
+        for prefix, answer in CHOICE_PREFIXES:
+            if choice.startswith(prefix):
+                answer(turn, choice)
+                return
+    if turn.state.flow in FLOWS:
+        FLOWS[turn.state.flow](turn)
+        return
     if choice in MENU_CHOICES:
         MENU_CHOICES[choice](turn)
         return
-    if choice is not None and choice.startswith("menu:"):
-        turn.say("coming_soon")
-        menu.show_menu(turn)
+    if inbound.choice is not None:
+        turn.say("option_expired")
         return
-    turn.say("fallback")
+    capture.capture(turn)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
 from storage.models.messaging import ConversationState
@@ -42,7 +43,7 @@ def save_state(
     """Store the state; a draft in progress expires `ttl` after the last message."""
     state.updated_at = now
     state.expires_at = now + ttl if state.flow else None
-    # JSON columns are compared by identity; re-assigning marks them changed.
-    state.data = dict(state.data)
-    state.options = [list(o) for o in state.options]
+    # Handlers change the JSON in place (nested lists and dicts), which the ORM cannot see.
+    flag_modified(state, "data")
+    flag_modified(state, "options")
     session.add(state)

@@ -72,6 +72,20 @@ def strip_prefix(name: str) -> str:
     return text
 
 
+LEVEL_PREFIX = {
+    RegionLevel.PROVINCE: "Prov.",
+    RegionLevel.REGENCY: "",
+    RegionLevel.DISTRICT: "Kec.",
+    RegionLevel.VILLAGE: "Kel.",
+}
+
+
+def display_name(region: Region) -> str:
+    """How people write the area: "Kel. Pasteur", "Kec. Sukajadi", "Kota Bandung"."""
+    prefix = LEVEL_PREFIX[region.level]
+    return f"{prefix} {region.name}" if prefix else region.name
+
+
 def ancestors(*, session: Session, code: str) -> list[Region]:
     """The region and every region above it, smallest first."""
     chain: list[Region] = []

@@ -100,6 +100,7 @@ class SimChat:
         location: Location | None = None,
         external_id: str | None = None,
         at: datetime | None = None,
+        group_id: str | None = None,
     ) -> list[Said]:
         """Send one message, let the sender deliver, return the new replies."""
         inbound = Inbound(
@@ -112,6 +113,7 @@ class SimChat:
             choice=choice,
             media=media,
             location=location,
+            group_id=group_id,
         )
         self.services.dispatcher.dispatch(inbound)
         await self.services.sender.drain()

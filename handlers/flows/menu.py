@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.messages import Option
 from handlers.turn import Turn
-from storage.regions import get_region
+from storage.regions import display_name, get_region
 
 MENU_KEYS = ("activity", "case", "my_cases", "help")
 
@@ -23,7 +23,7 @@ def greet(turn: Turn) -> None:
     """/start for a registered person: a welcome naming their area, then the menu."""
     assert turn.person is not None
     region = get_region(session=turn.session, code=turn.person.area_code)
-    area = region.name if region is not None else turn.person.area_code
+    area = display_name(region) if region is not None else turn.person.area_code
     turn.say("welcome", name=turn.person.name, area=area)
     show_menu(turn)
 

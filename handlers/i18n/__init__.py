@@ -1,13 +1,33 @@
-"""User-facing texts, Bahasa Indonesia first, English per person."""
+"""User-facing texts, Bahasa Indonesia first, English per person.
+
+Each feature keeps its texts in a module of `handlers/i18n/catalogs/` with an `ID` and an `EN`
+dict; adding a feature's texts is one module and one line in `FEATURES`.
+"""
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 
-from handlers.i18n import en, id_
+from handlers.i18n.catalogs import core, onboarding, reporting
 
-CATALOGS: dict[str, dict[str, str]] = {"id": id_.TEXTS, "en": en.TEXTS}
+FEATURES: list[ModuleType] = [core, onboarding, reporting]
+LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
+
+
+def _merge(attribute: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for module in FEATURES:
+        texts: dict[str, str] = getattr(module, attribute)
+        duplicated = merged.keys() & texts.keys()
+        if duplicated:
+            raise RuntimeError(f"text keys defined twice: {sorted(duplicated)}")
+        merged.update(texts)
+    return merged
+
+
+CATALOGS: dict[str, dict[str, str]] = {"id": _merge("ID"), "en": _merge("EN")}
 
 
 def t(locale: str, key: str, **values: Any) -> str:

@@ -59,13 +59,13 @@ async def test_an_unregistered_number_sees_no_data(engine: Engine, tmp_path: Pat
     stranger = SimChat(make_services(engine, tmp_path), "+6281399990000")
 
     replies = []
-    for text in ["/start", "/menu", "/kasus", "1", "Lapor kegiatan", "/bantuan"]:
+    for text in ["/start", "/menu", "/kasus", "Lapor kegiatan", "/bantuan", "case:open:1"]:
         replies += await stranger.send(text)
 
     assert replies, "a stranger still gets a polite answer"
     for said in replies:
         assert said.text.startswith("Mohon maaf, nomor ini belum terdaftar")
-        assert said.options == []
+        assert said.option_labels() == ["📝 Ajukan pendaftaran"]
         assert "Siti" not in said.text and "Pasteur" not in said.text
 
 

@@ -1,0 +1,285 @@
+"""A small form engine: a draft in the conversation state, filled one question at a time.
+
+A form is an ordered list of fields. Guided reporting asks every field in turn; quick capture
+starts from what the parser read and asks only the required fields still empty. Either way the
+draft ends at a summary with Save / Change / Cancel, and any photo sent meanwhile joins it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from handlers.messages import Option
+from handlers.turn import Turn
+from storage.activities import store_inbound_media
+from storage.conversations import reset_state
+
+Draft = dict[str, Any]
+SKIP_WORDS = {"lewati", "skip", "-", "tidak ada", "tdk ada", "ga ada", "gak ada", "nggak ada"}
+
+
+class Invalid(ValueError):
+    """An answer that does not fit; `hint` is the catalog key of a polite explanation."""
+
+    def __init__(self, hint: str, **values: Any) -> None:
+        super().__init__(hint)
+        self.hint = hint
+        self.values = values
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One question of a form."""
+
+    key: str
+    # Ask the question (a catalog text and, for closed questions, options).
+    ask: Callable[[Turn, Draft], None]
+    # Read the answer from the turn (text or chosen option); raise Invalid for a bad one.
+    read: Callable[[Turn, Draft], Any]
+    # Show the value in the summary; None leaves the line out.
+    show: Callable[[Turn, Draft], str | None]
+    required: Callable[[Draft], bool] = lambda draft: True
+    # Asked at all? (e.g. consent of a guardian only for a child)
+    applies: Callable[[Draft], bool] = lambda draft: True
+    optional: bool = False  # may be skipped with "lewati"
+    editable: bool = True
+
+
+@dataclass(frozen=True)
+class Form:
+    """A kind of draft: its fields and what saving it does."""
+
+    name: str
+    title_key: str
+    fields: list[FormField]
+    save: Callable[[Turn, Draft], None]
+    # Extra checks on the whole draft before saving; returns a catalog key or None.
+    check: Callable[[Turn, Draft], str | None] = lambda turn, draft: None
+    by_key: dict[str, FormField] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {f.key: f for f in self.fields})
+
+
+FORMS: dict[str, Form] = {}
+
+
+def register(form: Form) -> Form:
+    """Make a form reachable by its name (the `flow` stored in the conversation state)."""
+    FORMS[form.name] = form
+    return form
+
+
+def start(turn: Turn, form: Form, draft: Draft, *, guided: bool) -> None:
+    """Begin a draft and ask the first question (or show the summary when nothing is missing)."""
+    reset_state(turn.state)
+    turn.state.flow = form.name
+    turn.state.data = {"draft": draft, "guided": guided, "asked": []}
+    advance(turn, form)
+
+
+def draft_of(turn: Turn) -> Draft:
+    """The draft in progress."""
+    draft: Draft = turn.state.data.setdefault("draft", {})
+    return draft
+
+
+def advance(turn: Turn, form: Form) -> None:
+    """Ask the next question due, or show the summary."""
+    data = turn.state.data
+    draft = draft_of(turn)
+    asked: list[str] = data.setdefault("asked", [])
+    for form_field in form.fields:
+        if not form_field.applies(draft):
+            continue
+        due = (
+            form_field.key not in asked
+            if data.get("guided")
+            else (form_field.required(draft) and draft.get(form_field.key) is None)
+        )
+        if due:
+            turn.state.step = form_field.key
+            asked.append(form_field.key)
+            form_field.ask(turn, draft)
+            return
+    show_summary(turn, form)
+
+
+def resume_open_draft(turn: Turn) -> bool:
+    """With a draft open, say so and ask its current question again; False when none is."""
+    form = FORMS.get(turn.state.flow or "")
+    if form is None:
+        return False
+    turn.notice("draft.still_open")
+    step = turn.state.step or ""
+    if step in form.by_key:
+        form.by_key[step].ask(turn, draft_of(turn))
+    else:
+        show_summary(turn, form)
+    return True
+
+
+def missing_required(form: Form, draft: Draft) -> list[FormField]:
+    """Required fields still empty."""
+    return [
+        f
+        for f in form.fields
+        if f.applies(draft) and f.required(draft) and draft.get(f.key) is None
+    ]
+
+
+def show_summary(turn: Turn, form: Form) -> None:
+    """The draft as the person will confirm it."""
+    draft = draft_of(turn)
+    turn.state.step = "confirm"
+    lines = [turn.text(form.title_key)]
+    for form_field in form.fields:
+        if not form_field.applies(draft):
+            continue
+        shown = form_field.show(turn, draft)
+        if shown is not None:
+            lines.append(f"• {turn.text(f'{form.name}.field.{form_field.key}')}: {shown}")
+    photos = len(draft.get("media", []))
+    if photos:
+        lines.append(f"• {turn.text('draft.photos')}: {photos}")
+    lines.append("")
+    lines.append(turn.text("draft.confirm_question"))
+    turn.say_text(
+        "\n".join(lines),
+        options=[
+            Option("draft:save", turn.text("draft.save")),
+            Option("draft:edit", turn.text("draft.edit")),
+            Option("draft:cancel", turn.text("draft.cancel")),
+        ],
+    )
+
+
+def collect_media(turn: Turn) -> int:
+    """Store photos that came with this message in the draft; returns how many were added."""
+    inbound = turn.inbound
+    if not inbound.media:
+        return 0
+    draft = draft_of(turn)
+    ids: list[int] = draft.setdefault("media", [])
+    for item in inbound.media:
+        media = store_inbound_media(
+            session=turn.session,
+            path=item.path,
+            content_type=item.content_type,
+            sha256=item.sha256,
+            size_bytes=item.size_bytes,
+            uploaded_by=turn.person.id if turn.person else None,
+            now=turn.now,
+        )
+        assert media.id is not None
+        ids.append(media.id)
+    if inbound.group_id:
+        draft["group_id"] = inbound.group_id
+    return len(inbound.media)
+
+
+def handle(turn: Turn) -> None:
+    """A message while a draft is open."""
+    form = FORMS[turn.state.flow or ""]
+    draft = draft_of(turn)
+    inbound = turn.inbound
+    same_album = bool(inbound.group_id) and inbound.group_id == draft.get("group_id")
+    added = collect_media(turn)
+    text = inbound.text.strip()
+    if added and not text and not inbound.choice:
+        # The rest of an album arrives as separate messages: take them in silently.
+        if not same_album:
+            turn.notice("draft.photo_added", count=len(draft.get("media", [])))
+        return
+    step = turn.state.step or ""
+    if step == "confirm":
+        _on_confirm(turn, form)
+    elif step == "edit_menu":
+        _on_edit_menu(turn, form)
+    elif step in form.by_key:
+        _on_answer(turn, form, form.by_key[step])
+    else:
+        advance(turn, form)
+
+
+def _on_answer(turn: Turn, form: Form, form_field: FormField) -> None:
+    draft = draft_of(turn)
+    text = turn.inbound.text.strip()
+    if form_field.optional and not turn.inbound.choice and text.lower() in SKIP_WORDS:
+        draft[form_field.key] = draft.get(form_field.key)
+        value = None
+    else:
+        try:
+            value = form_field.read(turn, draft)
+        except Invalid as problem:
+            turn.notice(problem.hint, **problem.values)
+            form_field.ask(turn, draft)
+            return
+    if value is not None:
+        draft[form_field.key] = value
+    if turn.state.data.pop("editing_field", False):
+        show_summary(turn, form)
+    else:
+        advance(turn, form)
+
+
+def _on_confirm(turn: Turn, form: Form) -> None:
+    choice = turn.inbound.choice or _choice_from_text(turn)
+    draft = draft_of(turn)
+    if choice == "draft:save":
+        missing = missing_required(form, draft)
+        if missing:
+            turn.state.data["editing_field"] = False
+            turn.state.step = missing[0].key
+            missing[0].ask(turn, draft)
+            return
+        problem = form.check(turn, draft)
+        if problem is not None:
+            turn.notice(problem)
+            show_summary(turn, form)
+            return
+        form.save(turn, draft)
+        reset_state(turn.state)
+    elif choice == "draft:edit":
+        turn.state.step = "edit_menu"
+        options = [
+            Option(f"edit:{f.key}", turn.text(f"{form.name}.field.{f.key}"))
+            for f in form.fields
+            if f.editable and f.applies(draft)
+        ]
+        turn.say("draft.edit_which", options=options)
+    elif choice == "draft:cancel":
+        reset_state(turn.state)
+        turn.say("cancelled")
+    elif turn.inbound.text.strip() and _apply_correction(turn, form):
+        show_summary(turn, form)
+    else:
+        turn.notice("not_an_option")
+
+
+def _choice_from_text(turn: Turn) -> str | None:
+    from handlers.options import match_option
+
+    return match_option(turn.inbound.text, turn.state.options)
+
+
+def _on_edit_menu(turn: Turn, form: Form) -> None:
+    choice = turn.inbound.choice or _choice_from_text(turn)
+    key = choice.removeprefix("edit:") if choice else None
+    if key not in form.by_key:
+        turn.notice("not_an_option")
+        return
+    turn.state.step = key
+    turn.state.data["editing_field"] = True
+    form.by_key[key].ask(turn, draft_of(turn))
+
+
+# Set by the reporting module: reads a free-text correction at the summary ("RW 07", "35 org").
+CORRECTORS: dict[str, Callable[[Turn, Draft], bool]] = {}
+
+
+def _apply_correction(turn: Turn, form: Form) -> bool:
+    corrector = CORRECTORS.get(form.name)
+    return corrector(turn, draft_of(turn)) if corrector else False

@@ -1,0 +1,62 @@
+"""The `psmbot` command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    monkeypatch.setenv("MEDIA_DIR", str(tmp_path / "media"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_parse_prints_the_json_of_the_contract(env: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "parse",
+            "kmrn sosialisasi PKH di masjid rw 7, 25 org",
+            "--now",
+            "2026-11-17T16:00:00+07:00",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    parsed = json.loads(result.output)
+    assert {k: parsed[k] for k in ("kind", "activity_type", "date", "rw", "count")} == {
+        "kind": "activity",
+        "activity_type": "sosialisasi",
+        "date": "2026-11-16",
+        "rw": "07",
+        "count": 25,
+    }
+
+
+def test_demo_seed_then_roster_import_and_chat(env: Path) -> None:
+    runner = CliRunner()
+    seeded = runner.invoke(app, ["demo", "seed"])
+    again = runner.invoke(app, ["demo", "seed", "--if-empty"])
+    roster = env / "roster.csv"
+    roster.write_text(
+        "nama,telepon,peran,kelurahan,kecamatan\n"
+        "Budi Santoso,0813-1111-2222,psm,Pasteur,Sukajadi\n"
+        "Tanpa Nomor,,psm,Pasteur,Sukajadi\n"
+    )
+    imported = runner.invoke(app, ["roster", "import", str(roster)])
+    chat = runner.invoke(app, ["chat", "--as", "081311112222"], input="/start\n4\n")
+
+    assert seeded.exit_code == 0 and "Demo seeded: 40 people" in seeded.output
+    assert "demo not seeded" in again.output
+    assert imported.exit_code == 1  # one row refused
+    assert "Selesai: 1 baru, 0 diperbarui, 1 baris ditolak." in imported.output
+    assert "baris 3: nomor telepon tidak valid" in imported.output
+    assert "Selamat datang, Budi Santoso! 👋" in chat.output
+    assert "[4] ❓ Bantuan" in chat.output and "Cara melapor:" in chat.output
