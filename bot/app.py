@@ -13,8 +13,11 @@ from sqlalchemy import Engine
 
 from bot.channels.base import ChannelAdapter
 from bot.channels.simulator import SimulatorChannel
+from bot.channels.telegram import telegram_channel
+from bot.channels.whatsapp import WhatsAppChannel
 from bot.dispatcher import Dispatcher
 from bot.outbox_sender import OutboxSender
+from bot.scheduler import Scheduler, SchedulerConfig
 from bot.settings import Settings
 from handlers.turn import HandlerConfig
 from storage.db import make_engine
@@ -32,14 +35,23 @@ class Services:
     sender: OutboxSender
     simulator: SimulatorChannel
     adapters: dict[str, ChannelAdapter]
+    # Reminders, nudges and report deliveries; None when turned off in the settings.
+    scheduler: Scheduler | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @contextlib.asynccontextmanager
-    async def running(self) -> AsyncIterator[Services]:
-        """Start the adapters and the sender loop; stop them on the way out."""
+    async def running(self, *, send_loop: bool = True) -> AsyncIterator[Services]:
+        """Start the adapters, the sender loop and the scheduler; stop them on the way out.
+
+        Without `send_loop` the caller sends by draining the outbox itself (the terminal chat,
+        which prints each reply right after the message that caused it).
+        """
         for adapter in self.adapters.values():
             await adapter.start()
-        self.tasks.append(asyncio.create_task(self.sender.run(), name="outbox-sender"))
+        if send_loop:
+            self.tasks.append(asyncio.create_task(self.sender.run(), name="outbox-sender"))
+            if self.scheduler is not None:
+                self.tasks.append(asyncio.create_task(self.scheduler.run(), name="scheduler"))
         try:
             yield self
         finally:
@@ -59,6 +71,9 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     simulator = SimulatorChannel()
     adapters: dict[str, ChannelAdapter] = {simulator.code: simulator}
+    if settings.whatsapp_enabled:
+        whatsapp = WhatsAppChannel(settings, engine)
+        adapters[whatsapp.code] = whatsapp
     sender = OutboxSender(
         engine,
         adapters,
@@ -75,6 +90,10 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         draft_ttl=timedelta(hours=settings.draft_ttl_hours),
         on_enqueued=sender.wake,
     )
+    if settings.telegram_enabled:
+        # Made after the dispatcher, which it hands each update; the sender shares `adapters`.
+        telegram = telegram_channel(settings, engine=engine, dispatcher=dispatcher)
+        adapters[telegram.code] = telegram
     return Services(
         settings=settings,
         engine=engine,
@@ -82,4 +101,9 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         sender=sender,
         simulator=simulator,
         adapters=adapters,
+        scheduler=(
+            Scheduler(engine, SchedulerConfig.from_settings(settings), on_enqueued=sender.wake)
+            if settings.scheduler_enabled
+            else None
+        ),
     )

@@ -13,6 +13,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from bot.reports.commands import export_app, report_app
+from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.settings import Settings
 
 T = TypeVar("T")
@@ -30,6 +32,10 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(roster_app, name="roster")
 app.add_typer(regions_app, name="regions")
+app.add_typer(report_app, name="report")
+app.add_typer(export_app, name="export")
+app.add_typer(meeting_app, name="meeting")
+app.command("scheduler")(run_scheduler)
 
 
 def _settings() -> Settings:
@@ -50,7 +56,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
-    """Run the service: web endpoints, simulator, outbox sender."""
+    """Run the service: web endpoints, simulator, outbox sender, scheduler."""
     import uvicorn
 
     from bot.app import build_services
@@ -80,7 +86,11 @@ def chat(
     except InvalidPhone:
         typer.echo(f"Nomor telepon tidak valid: {as_}", err=True)
         raise typer.Exit(2) from None
-    services = build_services(_settings())
+    # The terminal is its own channel: no platform polling, no scheduler beside a running serve.
+    settings = _settings().model_copy(
+        update={"telegram_bot_token": None, "twilio_account_sid": None, "scheduler_enabled": False}
+    )
+    services = build_services(settings)
     _upgrade(services.engine)
     asyncio.run(run_terminal_chat(services, phone, sys.stdin, sys.stdout, display_name=name))
 

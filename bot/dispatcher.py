@@ -73,7 +73,7 @@ class Dispatcher:
                 session=session,
                 urn=inbound.urn,
                 channel=inbound.channel,
-                address=inbound.address,
+                address=_private_address(inbound),
                 now=now,
                 phone=_phone_of(inbound),
                 display_name=inbound.display_name,
@@ -123,6 +123,17 @@ class Dispatcher:
         if queued and self._on_enqueued is not None:
             self._on_enqueued()
         return DispatchResult(duplicate=False, replies=queued)
+
+
+def _private_address(inbound: Inbound) -> str:
+    """Where messages meant for the sender alone go: never a group chat.
+
+    In a group, the chat is the group's; the person's own chat is the one keyed by their user
+    id (on Telegram a private chat's id is the user's id).
+    """
+    if inbound.is_group_chat:
+        return inbound.urn.split(":", 1)[1]
+    return inbound.address
 
 
 def _phone_of(inbound: Inbound) -> str | None:

@@ -91,7 +91,7 @@ class OutboxSender:
         return len(rows)
 
     async def _send_in_order(self, messages: list[OutboundMessage]) -> None:
-        for message in messages:
+        for position, message in enumerate(messages):
             adapter = self._adapters.get(message.channel)
             if adapter is None:
                 result = SendResult(SendStatus.HELD, error=f"channel {message.channel} is off")
@@ -104,6 +104,12 @@ class OutboxSender:
                     )
                     result = SendResult(SendStatus.RETRY, error=repr(exc))
             await asyncio.to_thread(self._record, message.outbox_id, result)
+            if result.status is SendStatus.RETRY:
+                # The chat's later messages wait for this one, so they never overtake it.
+                later = [m.outbox_id for m in messages[position + 1 :]]
+                if later:
+                    await asyncio.to_thread(self._release, later)
+                return
 
     def _claim(self) -> list[OutboundMessage]:
         with transaction(self._engine) as session:
@@ -145,6 +151,10 @@ class OutboxSender:
                 )
         if result.status is not SendStatus.SENT:
             log.warning("outbox %s: %s (%s)", outbox_id, result.status, result.error)
+
+    def _release(self, outbox_ids: list[int]) -> None:
+        with transaction(self._engine) as session:
+            outbox.release(session=session, outbox_ids=outbox_ids)
 
     def _requeue_stale(self) -> None:
         with transaction(self._engine) as session:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("data")
+
+
+class WhatsAppTemplate(BaseModel):
+    """An approved WhatsApp template (Twilio Content SID) and the names of its variables."""
+
+    content_sid: str = Field(pattern=r"^HX[0-9a-fA-F]{32}$")
+    # Variable {{1}} is the first name here, {{2}} the second, ...
+    variables: list[str] = Field(default_factory=list)
 
 
 class Settings(BaseSettings):
@@ -33,7 +42,10 @@ class Settings(BaseSettings):
     twilio_auth_token: SecretStr | None = None
     twilio_whatsapp_from: str | None = None
     twilio_api_base_url: str = "https://api.twilio.com"
-    twilio_messages_per_second: float = 1.0
+    twilio_messages_per_second: float = Field(default=1.0, gt=0)
+    # Outbox kind -> template, as JSON: {"meeting_reminder": {"content_sid": "HX...",
+    # "variables": ["name", "date"]}}. Used outside WhatsApp's 24-hour window.
+    whatsapp_templates: dict[str, WhatsAppTemplate] = Field(default_factory=dict)
 
     # An abandoned draft is dropped after this long without a message.
     draft_ttl_hours: int = Field(default=72, ge=1)
@@ -41,6 +53,23 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4000, ge=100)
     outbox_max_attempts: int = Field(default=8, ge=1)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
+
+    # The scheduler (meeting reminders, follow-ups, nudges, weekly reports). Off in tests that
+    # exercise other parts, so a real clock never adds messages to what they check.
+    scheduler_enabled: bool = True
+    # Seconds a scheduler holds its database lease; another instance takes over after that.
+    scheduler_lease_seconds: int = Field(default=60, ge=10)
+    # Non-urgent messages are not sent between these local times; they wait for the morning.
+    quiet_hours_start: time = time(21, 0)
+    quiet_hours_end: time = time(6, 0)
+    # A case with no update for this many days prompts its PSM; after the second number of
+    # days more, the TKSK is told. Checked daily at the local time below.
+    followup_days: int = Field(default=14, ge=1)
+    followup_escalation_days: int = Field(default=7, ge=1)
+    followup_time: time = time(9, 0)
+    # The weekly nudge to a PSM with no report yet (Monday = 0 ... Friday = 4), local time.
+    nudge_weekday: int = Field(default=4, ge=0, le=6)
+    nudge_time: time = time(16, 0)
 
     @model_validator(mode="after")
     def _refuse_placeholders_outside_local(self) -> Settings:

@@ -106,7 +106,7 @@ async def run_terminal_chat(
     with Session(services.engine) as session:
         history = messages_for(session=session, channel="sim", address=phone, limit=100000)
         cursor = max((row.id or 0 for row in history), default=0)
-    async with services.running():
+    async with services.running(send_loop=False):
         while True:
             line = await asyncio.to_thread(stdin.readline)
             if not line:

@@ -208,8 +208,7 @@ def _on_answer(turn: Turn, form: Form, form_field: FormField) -> None:
     draft = draft_of(turn)
     text = turn.inbound.text.strip()
     if form_field.optional and not turn.inbound.choice and text.lower() in SKIP_WORDS:
-        draft[form_field.key] = draft.get(form_field.key)
-        value = None
+        value = None  # skipped: the field keeps what it had
     else:
         try:
             value = form_field.read(turn, draft)

@@ -11,8 +11,13 @@ from handlers.flows import (
     case_new,
     case_update,
     corrections,
+    followups,
+    meeting_attendance,
+    meeting_rsvp,
+    meetings,
     menu,
     onboarding,
+    reports,
 )
 from handlers.options import match_option
 from handlers.turn import Turn
@@ -34,10 +39,12 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "language": corrections.set_language,
     "nonaktifkan": lambda turn: onboarding.set_active(turn, active=False),
     "aktifkan": lambda turn: onboarding.set_active(turn, active=True),
+    "rapat": meetings.start,
+    "laporan": reports.request_report,
 }
 # Commands that would start something new: with a draft open, the draft is resumed instead,
 # so that nothing half-written is lost by a stray command (/batal discards it on purpose).
-STARTS_NEW = {"start", "menu", "lapor", "kegiatan", "kasusbaru", "ubah", "hapus"}
+STARTS_NEW = {"start", "menu", "lapor", "kegiatan", "kasusbaru", "ubah", "hapus", "rapat"}
 
 MENU_CHOICES: dict[str, Callable[[Turn], None]] = {
     "menu:activity": activity.start_guided,
@@ -53,6 +60,9 @@ CHOICE_PREFIXES: list[tuple[str, Callable[[Turn, str], None]]] = [
     ("del:", corrections.answer_delete),
     ("lang:", corrections.answer_language),
     ("case:open:", case_update.show_case),
+    (meeting_rsvp.PREFIX, meeting_rsvp.answer),
+    (meeting_attendance.PREFIX, meeting_attendance.answer),
+    (followups.PREFIX, followups.answer),
 ]
 
 # A flow in progress (state.flow) gets every message that no command or prefix took.
@@ -61,6 +71,9 @@ FLOWS: dict[str, Callable[[Turn], None]] = {
     "case": forms.handle,
     "capture": capture.awaiting_text,
     "case_update": case_update.handle,
+    meetings.FLOW: meetings.handle,
+    meeting_rsvp.REASON_FLOW: meeting_rsvp.reason,
+    meeting_attendance.FLOW: meeting_attendance.handle,
 }
 
 

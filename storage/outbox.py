@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import and_, exists, or_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models.messaging import OutboxMessage, OutboxStatus
@@ -52,13 +54,28 @@ def enqueue(
 def claim_due(
     *, session: Session, now: datetime, channels: list[str], limit: int = 50
 ) -> list[OutboxMessage]:
-    """Take pending rows that are due, marking them `sending` so no other sender takes them."""
+    """Take pending rows that are due, marking them `sending` so no other sender takes them.
+
+    A chat's messages keep their order: a row waits while an earlier row of the same chat is
+    in flight or waiting for its retry.
+    """
+    earlier = aliased(OutboxMessage)
+    blocked_by_earlier = exists().where(
+        col(earlier.channel) == col(OutboxMessage.channel),
+        col(earlier.address) == col(OutboxMessage.address),
+        col(earlier.id) < col(OutboxMessage.id),
+        or_(
+            col(earlier.status) == OutboxStatus.SENDING,
+            and_(col(earlier.status) == OutboxStatus.PENDING, col(earlier.next_attempt_at) > now),
+        ),
+    )
     query = (
         select(OutboxMessage)
         .where(
             OutboxMessage.status == OutboxStatus.PENDING,
             col(OutboxMessage.channel).in_(channels),
             OutboxMessage.next_attempt_at <= now,
+            ~blocked_by_earlier,
         )
         .order_by(col(OutboxMessage.id))
         .limit(limit)
@@ -72,6 +89,16 @@ def claim_due(
         row.next_attempt_at = now  # when it was claimed, so a stale claim can be found
         session.add(row)
     return rows
+
+
+def release(*, session: Session, outbox_ids: list[int]) -> None:
+    """Give claimed rows back unsent (an earlier message of their chat must go first)."""
+    for outbox_id in outbox_ids:
+        row = session.get(OutboxMessage, outbox_id)
+        if row is not None and row.status == OutboxStatus.SENDING:
+            row.status = OutboxStatus.PENDING
+            row.attempts = max(0, row.attempts - 1)
+            session.add(row)
 
 
 def mark_sent(*, session: Session, outbox_id: int, now: datetime, external_id: str | None) -> None:

@@ -45,6 +45,7 @@ def touch_identity(
     if identity is None:
         identity = Identity(urn=urn, channel=channel, address=address, display_name=display_name)
     identity.last_inbound_at = now
+    identity.address = address
     if display_name:
         identity.display_name = display_name
     if identity.person_id is None and phone:

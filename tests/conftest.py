@@ -15,6 +15,7 @@ import storage.models  # noqa: F401  (every table on the metadata)
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests import network_guard
+from tests.fakes.telegram_api import fake_telegram  # noqa: F401  (fixture)
 
 network_guard.install()
 

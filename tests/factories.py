@@ -61,6 +61,8 @@ def test_settings(tmp_path: Path, **overrides: object) -> Settings:
         "environment": "test",
         "media_dir": tmp_path / "media",
         "database_url": "sqlite://",
+        # Tests that want the scheduler turn it on and drive its clock themselves.
+        "scheduler_enabled": False,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]

@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from bot.app import Services
-from bot.web import simulator
+from bot.web import simulator, telegram, whatsapp
 
 
 async def healthz(request: Request) -> Response:
@@ -50,6 +50,10 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
     routes = [Route("/", index), Route("/healthz", healthz)]
     if services.settings.simulator_enabled:
         routes += simulator.routes()
+    if services.settings.whatsapp_enabled:
+        routes += whatsapp.routes()
+    if services.settings.telegram_enabled and services.settings.telegram_mode == "webhook":
+        routes += telegram.routes()
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
     return app

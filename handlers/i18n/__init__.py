@@ -9,9 +9,27 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from handlers.i18n.catalogs import core, onboarding, reporting
+from handlers.i18n.catalogs import (
+    core,
+    meetings,
+    onboarding,
+    reminders,
+    reporting,
+    reports,
+    telegram,
+    whatsapp,
+)
 
-FEATURES: list[ModuleType] = [core, onboarding, reporting]
+FEATURES: list[ModuleType] = [
+    core,
+    onboarding,
+    reporting,
+    reports,
+    whatsapp,
+    telegram,
+    meetings,
+    reminders,
+]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
 

@@ -169,3 +169,21 @@ async def test_an_idempotency_key_enqueues_once(engine: Engine) -> None:
         )
     assert first is not None and second is None
     assert len(statuses(engine)) == 1
+
+
+async def test_a_retried_message_is_not_overtaken_by_later_ones_of_its_chat(
+    engine: Engine,
+) -> None:
+    channel = ScriptedChannel([SendResult(SendStatus.RETRY, error="429", retry_after=5)])
+    clock = Clock()
+    sender = OutboxSender(engine, {"fake": channel}, clock=clock)
+    enqueue(engine, "satu", "dua", "tiga")
+    enqueue(engine, "lain", address="B")
+
+    await sender.drain()
+    assert channel.sent == ["lain"], "chat A waits for its first message; chat B goes on"
+    clock.now += timedelta(seconds=5)
+    await sender.drain()
+
+    assert channel.sent == ["lain", "satu", "dua", "tiga"]
+    assert [a for _, _, a in statuses(engine)] == [2, 1, 1, 1]

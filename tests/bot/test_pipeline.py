@@ -106,3 +106,28 @@ async def test_a_group_chat_gets_no_personal_data(engine: Engine, tmp_path: Path
     with Session(engine) as session:
         rows = session.exec(select(OutboxMessage).where(OutboxMessage.address == "group-1")).all()
     assert [r.payload["text"][:30] for r in rows] == ["Untuk menjaga kerahasiaan data"]
+
+
+async def test_a_message_from_a_group_never_makes_the_group_a_persons_address(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from handlers.messages import Inbound
+    from storage.models.people import Identity
+
+    seed_area(engine)
+    services = make_services(engine, tmp_path)
+    # The person's first message ever is a command in a group chat.
+    services.dispatcher.dispatch(
+        Inbound(
+            channel="telegram",
+            address="-100777",
+            urn="telegram:555",
+            external_id="g1",
+            received_at=datetime.now(UTC),
+            text="/start",
+            is_group_chat=True,
+        )
+    )
+    with Session(engine) as session:
+        identity = session.exec(select(Identity).where(Identity.urn == "telegram:555")).one()
+    assert identity.address == "555"

@@ -1,0 +1,315 @@
+"""The WhatsApp channel through Twilio: signed webhooks in, rate-limited messages out.
+
+Inside a contact's 24-hour window a message goes as free-form text (options as a numbered list,
+long texts split, attachments as signed media links); outside it only an approved template may
+go, chosen by the outbox row's kind. With no template the row is held and admins are told:
+sending free-form would only fail at WhatsApp (error 63016).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+from twilio.request_validator import RequestValidator
+
+from bot.channels.base import SendResult, SendStatus
+from bot.channels.whatsapp_inbound import MediaFetcher, address_of, normalise
+from bot.channels.whatsapp_media_links import media_link, media_path
+from bot.channels.whatsapp_render import (
+    MissingVariable,
+    content_variables,
+    split_text,
+    with_options,
+)
+from bot.channels.whatsapp_status import apply_status
+from bot.channels.whatsapp_twilio import (
+    MessageRequest,
+    RebasedHttpClient,
+    create_message,
+    make_client,
+)
+from bot.channels.whatsapp_window import (
+    CONVERSATIONAL_KINDS,
+    Recipient,
+    alert_admins,
+    await_window,
+    load_recipient,
+    record_sent_part,
+    release_waiting,
+)
+from bot.settings import Settings
+from handlers.i18n import t
+from handlers.messages import Attachment, Inbound, OutboundMessage
+from storage.db import transaction
+from storage.models.messaging import InboundMessage, OutboxStatus
+from storage.models.people import Person
+from storage.phones import InvalidPhone, normalise_phone
+from storage.types import utcnow
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+class SendRateLimiter:
+    """Spaces API calls to at most `per_second` for one sender number."""
+
+    def __init__(self, per_second: float) -> None:
+        self._interval = 1.0 / per_second
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        """Return when the next call may go."""
+        async with self._lock:
+            now = time.monotonic()
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+                now = self._next
+            self._next = now + self._interval
+
+
+class WhatsAppChannel:
+    """Twilio's WhatsApp API behind the channel interface."""
+
+    code: ClassVar[str] = "whatsapp"
+
+    def __init__(self, settings: Settings, engine: Engine, *, clock: Clock = utcnow) -> None:
+        if not (
+            settings.twilio_account_sid
+            and settings.twilio_auth_token
+            and settings.twilio_whatsapp_from
+        ):
+            raise ValueError("WhatsApp needs TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _WHATSAPP_FROM")
+        self._settings = settings
+        self._engine = engine
+        self._clock = clock
+        self._secret = settings.twilio_auth_token.get_secret_value()
+        self._from = "whatsapp:" + address_of(settings.twilio_whatsapp_from)
+        self._client = make_client(
+            settings.twilio_account_sid, self._secret, settings.twilio_api_base_url
+        )
+        assert isinstance(self._client.http_client, RebasedHttpClient)
+        self._limiter = SendRateLimiter(settings.twilio_messages_per_second)
+        self._validator = RequestValidator(self._secret)
+        self._fetcher = MediaFetcher(
+            account_sid=settings.twilio_account_sid,
+            auth_token=self._secret,
+            rebase=self._client.http_client.rebase,
+            media_dir=settings.media_dir,
+        )
+
+    async def start(self) -> None:
+        """Nothing to open: connections are made on first use."""
+
+    async def stop(self) -> None:
+        """Close the download connections."""
+        await self._fetcher.close()
+
+    # Webhooks in.
+
+    def public_url(self, path: str, query: str = "") -> str:
+        """The URL Twilio called (and signed): PUBLIC_BASE_URL, so it holds behind a proxy."""
+        url = self._settings.public_base_url.rstrip("/") + path
+        return f"{url}?{query}" if query else url
+
+    def signature_valid(self, url: str, params: Mapping[str, str], signature: str) -> bool:
+        """The X-Twilio-Signature is the one Twilio makes with our auth token."""
+        return bool(signature) and bool(self._validator.validate(url, dict(params), signature))
+
+    async def already_seen(self, message_sid: str) -> bool:
+        """A repeat delivery of a message handled before (skip downloading its media again)."""
+
+        def look() -> bool:
+            with Session(self._engine) as session:
+                found = session.exec(
+                    select(InboundMessage.id).where(
+                        InboundMessage.channel == self.code,
+                        InboundMessage.external_id == message_sid,
+                    )
+                ).first()
+            return found is not None
+
+        return await asyncio.to_thread(look)
+
+    async def receive(self, form: Mapping[str, str]) -> Inbound:
+        """The webhook as an Inbound; media of unregistered numbers is not downloaded."""
+        registered = await asyncio.to_thread(self._is_registered, address_of(form.get("From", "")))
+        return await normalise(
+            form, now=self._clock(), fetcher=self._fetcher if registered else None
+        )
+
+    async def release_waiting(self, address: str) -> int:
+        """After a message from `address`: what waited for its window may go now."""
+
+        def release() -> int:
+            with transaction(self._engine) as session:
+                return release_waiting(session=session, address=address, now=self._clock())
+
+        return await asyncio.to_thread(release)
+
+    def _is_registered(self, address: str) -> bool:
+        try:
+            phone = normalise_phone(address)
+        except InvalidPhone:
+            return False
+        with Session(self._engine) as session:
+            person = session.exec(select(Person).where(Person.phone == phone)).first()
+        return person is not None and person.active and person.status == "approved"
+
+    async def record_status(self, form: Mapping[str, str]) -> OutboxStatus | None:
+        """Apply one status callback to its outbox row."""
+
+        def apply() -> OutboxStatus | None:
+            with transaction(self._engine) as session:
+                return apply_status(
+                    session=session,
+                    message_sid=form.get("MessageSid", ""),
+                    status=form.get("MessageStatus", ""),
+                    error_code=form.get("ErrorCode") or None,
+                )
+
+        return await asyncio.to_thread(apply)
+
+    def media_file(self, token: str) -> Path:
+        """The file a signed media link names (InvalidLink otherwise)."""
+        return media_path(self._secret, self._settings.media_dir, token, now=self._clock())
+
+    # Messages out.
+
+    async def send(self, message: OutboundMessage) -> SendResult:
+        """Free-form inside the 24-hour window, a template outside it, held without one."""
+        now = self._clock()
+        recipient = await asyncio.to_thread(self._recipient, message)
+        if recipient.in_window(now):
+            return await self._send_free_form(message, recipient, now)
+        if recipient.awaits_window:
+            return SendResult(SendStatus.HELD, error="waits for the contact to write")
+        result = await self._send_template(message, recipient, now)
+        if result.status is SendStatus.SENT and message.attachments:
+            # A template carries no report files: they follow once the contact answers.
+            await asyncio.to_thread(self._await_window, message.outbox_id, now)
+        return result
+
+    def _recipient(self, message: OutboundMessage) -> Recipient:
+        with Session(self._engine) as session:
+            return load_recipient(
+                session=session, outbox_id=message.outbox_id, address=message.address
+            )
+
+    async def _send_free_form(
+        self, message: OutboundMessage, recipient: Recipient, now: datetime
+    ) -> SendResult:
+        hint = t(recipient.locale, "whatsapp.options_hint")
+        body = with_options(message.text, message.options, hint)
+        requests = [self._request(message, body=part) for part in split_text(body)]
+        for attachment in message.attachments:
+            if not self._attachment_exists(attachment):
+                return SendResult(SendStatus.FAILED, error=f"attachment missing: {attachment.path}")
+            requests.append(self._request(message, media_url=self._link(attachment, now)))
+        if not requests:
+            return SendResult(SendStatus.FAILED, error="empty message")
+        done = len(recipient.sent_parts)
+        last_sid = recipient.sent_parts[-1] if recipient.sent_parts else None
+        for index in range(done, len(requests)):
+            result = await self._create(requests[index])
+            if result.status is not SendStatus.SENT:
+                return result
+            last_sid = result.external_id
+            if index < len(requests) - 1 and last_sid:
+                await asyncio.to_thread(self._remember_part, message.outbox_id, last_sid)
+        # Status callbacks follow the last part: the one with the options or the file.
+        return SendResult(SendStatus.SENT, external_id=last_sid)
+
+    async def _send_template(
+        self, message: OutboundMessage, recipient: Recipient, now: datetime
+    ) -> SendResult:
+        template = self._settings.whatsapp_templates.get(message.kind)
+        if template is None:
+            error = f"outside WhatsApp's 24-hour window and no template for kind {message.kind!r}"
+            await self._held(message, recipient, now, "whatsapp.admin.no_template")
+            return SendResult(SendStatus.HELD, error=error)
+        try:
+            variables = content_variables(
+                template.variables, recipient.template_variables, options=message.options
+            )
+        except MissingVariable as exc:
+            await self._held(
+                message, recipient, now, "whatsapp.admin.missing_variable", variable=exc.name
+            )
+            return SendResult(
+                SendStatus.HELD,
+                error=f"template for kind {message.kind!r} needs {exc.name!r}, not given",
+            )
+        request = self._request(
+            message, content_sid=template.content_sid, content_variables=variables
+        )
+        return await self._create(request)
+
+    async def _held(
+        self, message: OutboundMessage, recipient: Recipient, now: datetime, key: str, **values: str
+    ) -> None:
+        """Log a held message; for a business-initiated one, tell the admins (once a day)."""
+        log.error(
+            "WhatsApp outbox %s (kind %s) held outside the 24-hour window: %s",
+            message.outbox_id,
+            message.kind,
+            key,
+        )
+        if message.kind in CONVERSATIONAL_KINDS or recipient.is_alert:
+            return
+
+        def alert() -> int:
+            with transaction(self._engine) as session:
+                return alert_admins(
+                    session=session,
+                    key=key,
+                    kind=message.kind,
+                    now=now,
+                    timezone=self._settings.default_timezone,
+                    **values,
+                )
+
+        await asyncio.to_thread(alert)
+
+    def _request(self, message: OutboundMessage, **fields: str) -> MessageRequest:
+        return MessageRequest(
+            to=f"whatsapp:{message.address}",
+            from_=self._from,
+            status_callback=self.public_url("/whatsapp/status"),
+            **fields,
+        )
+
+    async def _create(self, request: MessageRequest) -> SendResult:
+        await self._limiter.wait()
+        return await asyncio.to_thread(create_message, self._client, request)
+
+    def _await_window(self, outbox_id: int, now: datetime) -> None:
+        with transaction(self._engine) as session:
+            await_window(session=session, outbox_id=outbox_id, now=now)
+
+    def _remember_part(self, outbox_id: int, sid: str) -> None:
+        with transaction(self._engine) as session:
+            record_sent_part(session=session, outbox_id=outbox_id, sid=sid)
+
+    def _attachment_exists(self, attachment: Attachment) -> bool:
+        root = self._settings.media_dir.resolve()
+        target = (root / attachment.path).resolve()
+        return target.is_relative_to(root) and target.is_file()
+
+    def _link(self, attachment: Attachment, now: datetime) -> str:
+        return media_link(
+            self._settings.public_base_url,
+            self._secret,
+            attachment.path,
+            attachment.filename,
+            now=now,
+        )

@@ -1,0 +1,217 @@
+"""`psmbot report weekly|monthly|yearly` and `psmbot export cases|activities`."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+from zoneinfo import ZoneInfo
+
+import typer
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from handlers.reports.periods import Period, PeriodKind, last_complete, parse_period
+from storage.models.regions import Region
+from storage.regions import find_regions_by_name, get_region, level_of
+
+report_app = typer.Typer(help="Coordinators' reports on demand.", no_args_is_help=True)
+export_app = typer.Typer(help="Data exports (recorded in the audit log).", no_args_is_help=True)
+
+
+class ReportFormat(StrEnum):
+    """What `psmbot report` writes."""
+
+    TEXT = "text"
+    PDF = "pdf"
+    XLSX = "xlsx"
+    PNG = "png"
+
+
+class ExportFormat(StrEnum):
+    """What `psmbot export` writes."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+AreaOption = Annotated[str, typer.Option("--area", help="Region code or name, e.g. Sukajadi.")]
+FormatOption = Annotated[ReportFormat, typer.Option("--format", help="Output format.")]
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="File to write (text goes to stdout without it).")
+]
+LangOption = Annotated[str, typer.Option("--lang", help="id (Indonesian) or en.")]
+
+
+@report_app.command("weekly")
+def weekly(
+    area: AreaOption,
+    week: Annotated[
+        str | None, typer.Option("--week", help="ISO week, e.g. 2026-W47 (default: last week).")
+    ] = None,
+    format: FormatOption = ReportFormat.TEXT,
+    out: OutOption = None,
+    lang: LangOption = "id",
+) -> None:
+    """One weekly report (ISO week, Monday to Sunday, in the area's time zone)."""
+    _report("weekly", area, week, format, out, lang)
+
+
+@report_app.command("monthly")
+def monthly(
+    area: AreaOption,
+    month: Annotated[
+        str | None, typer.Option("--month", help="Month, e.g. 2026-11 (default: last month).")
+    ] = None,
+    format: FormatOption = ReportFormat.TEXT,
+    out: OutOption = None,
+    lang: LangOption = "id",
+) -> None:
+    """One monthly report, with each PSM's performance."""
+    _report("monthly", area, month, format, out, lang)
+
+
+@report_app.command("yearly")
+def yearly(
+    area: AreaOption,
+    year: Annotated[
+        str | None, typer.Option("--year", help="Year, e.g. 2026 (default: last year).")
+    ] = None,
+    format: FormatOption = ReportFormat.TEXT,
+    out: OutOption = None,
+    lang: LangOption = "id",
+) -> None:
+    """One yearly report, with each PSM's performance."""
+    _report("yearly", area, year, format, out, lang)
+
+
+@export_app.command("cases")
+def export_cases(
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+    area: Annotated[str | None, typer.Option("--area", help="Region code or name.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write.")] = None,
+) -> None:
+    """Every case (NIK masked, no client names) as CSV or XLSX."""
+    _export("cases", format, area, out)
+
+
+@export_app.command("activities")
+def export_activities(
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+    area: Annotated[str | None, typer.Option("--area", help="Region code or name.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="File to write.")] = None,
+) -> None:
+    """Every activity as CSV or XLSX."""
+    _export("activities", format, area, out)
+
+
+def _report(
+    kind: PeriodKind,
+    area: str,
+    period_text: str | None,
+    fmt: ReportFormat,
+    out: Path | None,
+    lang: str,
+) -> None:
+    from handlers.reports.build import build_report
+    from handlers.reports.files import file_stem, render_one
+    from handlers.reports.text import summary_text
+    from storage.audit import audit
+    from storage.db import transaction
+
+    locale = "en" if lang == "en" else "id"
+    now = datetime.now(UTC)
+    engine = _engine()
+    with transaction(engine) as session:
+        region = _resolve_area(session, area)
+        period = _period(kind, period_text, now.astimezone(ZoneInfo(region.timezone)).date())
+        report = build_report(session=session, area_code=region.code, period=period, now=now)
+        if fmt == ReportFormat.TEXT:
+            text = summary_text(report, locale)
+            if out is None:
+                typer.echo(text)
+            else:
+                out.write_text(text + "\n", encoding="utf-8")
+        else:
+            out = out or Path(f"{file_stem(report, locale)}.{fmt.value}")
+            render_one(report, fmt.value, out, locale)
+        audit(
+            session=session,
+            action="report.generated",
+            actor_label="cli",
+            subject_type="area",
+            subject_id=region.code,
+            detail={"period": period.key, "format": fmt.value, "file": out.name if out else None},
+        )
+    if out is not None:
+        typer.echo(f"Laporan ditulis: {out}", err=True)
+
+
+def _export(subject: str, fmt: ExportFormat, area: str | None, out: Path | None) -> None:
+    from bot.reports.export import export_records
+    from storage.db import transaction
+
+    engine = _engine()
+    with transaction(engine) as session:
+        code = _resolve_area(session, area).code if area else None
+        stamp = datetime.now(UTC).date().isoformat()
+        out = out or Path(f"export-{subject}-{stamp}.{fmt.value}")
+        count = export_records(
+            session=session,
+            subject="cases" if subject == "cases" else "activities",
+            fmt="csv" if fmt == ExportFormat.CSV else "xlsx",
+            out=out,
+            area_code=code,
+        )
+    typer.echo(f"{count} baris ditulis ke {out}", err=True)
+
+
+def _engine() -> Engine:
+    from bot.settings import Settings
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(Settings().database_url)
+    upgrade(engine)
+    return engine
+
+
+def _resolve_area(session: Session, text: str) -> Region:
+    """The region named by a code (`32.73.24`, `327324`) or a name (`Sukajadi`, `Kec. X`)."""
+    candidate = text.strip()
+    if candidate.replace(".", "").isdigit():
+        try:
+            level_of(candidate)
+        except ValueError:
+            _fail(f"Kode wilayah tidak valid: {text}")
+        region = get_region(session=session, code=candidate)
+        if region is None:
+            _fail(f"Wilayah dengan kode {text} tidak ditemukan.")
+        return region
+    matches = find_regions_by_name(session=session, name=candidate)
+    if not matches:
+        _fail(f"Wilayah {text!r} tidak ditemukan. Coba kode wilayahnya, mis. 32.73.24.")
+    if len(matches) > 1:
+        listed = ", ".join(f"{r.code} {r.name}" for r in matches)
+        _fail(f"Nama {text!r} cocok dengan beberapa wilayah ({listed}); pakai kodenya.")
+    return matches[0]
+
+
+def _period(kind: PeriodKind, text: str | None, today: date) -> Period:
+    """The period asked for, or the last complete one."""
+    if text is None:
+        return last_complete(kind, today)
+    try:
+        period = parse_period(text)
+    except ValueError:
+        examples = {"weekly": "2026-W47", "monthly": "2026-11", "yearly": "2026"}
+        _fail(f"Periode tidak dikenal: {text!r}. Contoh: {examples[kind]}")
+    if period.kind != kind:
+        _fail(f"{text!r} bukan periode {kind}.")
+    return period
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(2)

@@ -1,0 +1,41 @@
+"""The Telegram webhook: Telegram posts each update here with our secret in a header."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from bot.app import Services
+from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
+
+log = logging.getLogger(__name__)
+
+
+def routes() -> list[Route]:
+    """The webhook route (only mounted in webhook mode)."""
+    return [Route(WEBHOOK_PATH, webhook, methods=["POST"])]
+
+
+async def webhook(request: Request) -> Response:
+    """Check the secret, then handle the update before answering 200."""
+    # An error answer makes Telegram deliver the update again; the inbound log makes the
+    # repeat harmless.
+    services: Services = request.app.state.services
+    channel = services.adapters.get(TelegramChannel.code)
+    if not isinstance(channel, TelegramChannel):
+        return Response(status_code=404)
+    if not channel.secret_matches(request.headers.get(SECRET_HEADER)):
+        log.warning("Telegram webhook call without the right secret from %s", request.client)
+        return Response(status_code=403)
+    try:
+        data = json.loads(await request.body())
+    except ValueError:
+        return Response(status_code=400)
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        return Response(status_code=400)
+    await channel.process_json(data)
+    return Response(status_code=200)

@@ -1,0 +1,95 @@
+"""Twilio's webhooks (inbound messages, status callbacks) and the media links Twilio fetches."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import mimetypes
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.app import Services
+from bot.channels.whatsapp import WhatsAppChannel
+from bot.channels.whatsapp_media_links import InvalidLink
+
+log = logging.getLogger(__name__)
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+def routes() -> list[Route]:
+    """The WhatsApp channel's routes."""
+    return [
+        Route("/whatsapp/inbound", inbound, methods=["POST"]),
+        Route("/whatsapp/status", status, methods=["POST"]),
+        Route("/media/{token}/{filename}", media, methods=["GET", "HEAD"]),
+    ]
+
+
+def _channel(request: Request) -> WhatsAppChannel:
+    services: Services = request.app.state.services
+    channel = services.adapters.get(WhatsAppChannel.code)
+    if not isinstance(channel, WhatsAppChannel):
+        raise RuntimeError("WhatsApp routes mounted without the WhatsApp channel")
+    return channel
+
+
+async def _signed_form(request: Request, channel: WhatsAppChannel) -> dict[str, str] | None:
+    """The form fields when the request carries Twilio's signature for them, else None."""
+    form: FormData = await request.form()
+    fields = {key: value for key, value in form.items() if isinstance(value, str)}
+    if len(fields) != len(form.multi_items()):
+        return None  # Twilio posts each field once and never a file
+    url = channel.public_url(request.url.path, request.url.query)
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not channel.signature_valid(url, fields, signature):
+        log.warning("refused %s without a valid Twilio signature", request.url.path)
+        return None
+    return fields
+
+
+def _forbidden() -> Response:
+    return PlainTextResponse("invalid signature", status_code=403)
+
+
+async def inbound(request: Request) -> Response:
+    """A WhatsApp message: check the signature, normalise, dispatch, answer empty TwiML."""
+    channel = _channel(request)
+    fields = await _signed_form(request, channel)
+    if fields is None:
+        return _forbidden()
+    if not fields.get("MessageSid") or not fields.get("From"):
+        return PlainTextResponse("MessageSid and From are required", status_code=400)
+    # A repeat delivery answers at once, without downloading its media again.
+    if not await channel.already_seen(fields["MessageSid"]):
+        services: Services = request.app.state.services
+        message = await channel.receive(fields)
+        result = await asyncio.to_thread(services.dispatcher.dispatch, message)
+        if await channel.release_waiting(message.address) or result.replies:
+            services.sender.wake()
+    return Response(EMPTY_TWIML, media_type="text/xml")
+
+
+async def status(request: Request) -> Response:
+    """A delivery status: queued, sent, delivered, read, failed or undelivered."""
+    channel = _channel(request)
+    fields = await _signed_form(request, channel)
+    if fields is None:
+        return _forbidden()
+    await channel.record_status(fields)
+    return Response(status_code=204)
+
+
+async def media(request: Request) -> Response:
+    """A file behind a signed, expiring link (reports and charts sent as WhatsApp media)."""
+    channel = _channel(request)
+    try:
+        path = channel.media_file(request.path_params["token"])
+    except InvalidLink as exc:
+        log.info("media link refused: %s", exc)
+        return PlainTextResponse("not found", status_code=404)
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return FileResponse(path, media_type=content_type, filename=request.path_params["filename"])

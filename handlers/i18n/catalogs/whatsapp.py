@@ -1,0 +1,27 @@
+"""Texts of the WhatsApp channel: the hint under numbered options, alerts to admins."""
+
+ID: dict[str, str] = {
+    "whatsapp.options_hint": "Balas dengan nomor pilihan, misalnya 1.",
+    "whatsapp.admin.no_template": (
+        '⚠️ Pesan WhatsApp jenis "{kind}" ditahan: penerimanya sudah lebih dari 24 jam tidak '
+        "mengirim pesan, dan belum ada template WhatsApp yang disetujui untuk jenis ini. "
+        "Mohon tambahkan templatenya di pengaturan WHATSAPP_TEMPLATES."
+    ),
+    "whatsapp.admin.missing_variable": (
+        '⚠️ Pesan WhatsApp jenis "{kind}" ditahan: templatenya memerlukan isian "{variable}" '
+        "yang tidak ada pada pesan. Mohon periksa pengaturan WHATSAPP_TEMPLATES."
+    ),
+}
+
+EN: dict[str, str] = {
+    "whatsapp.options_hint": "Reply with the number of your choice, e.g. 1.",
+    "whatsapp.admin.no_template": (
+        '⚠️ A WhatsApp message of kind "{kind}" is held: its recipient has not written for more '
+        "than 24 hours, and no approved WhatsApp template is set for this kind. Please add one "
+        "in the WHATSAPP_TEMPLATES setting."
+    ),
+    "whatsapp.admin.missing_variable": (
+        '⚠️ A WhatsApp message of kind "{kind}" is held: its template needs the value '
+        '"{variable}", which the message does not have. Please check WHATSAPP_TEMPLATES.'
+    ),
+}

@@ -1,0 +1,76 @@
+"""The PDF report: the tables in Jinja2 HTML, laid out by WeasyPrint."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_datetime
+
+from handlers.i18n import t
+from handlers.reports.build import PeriodReport, area_label
+from handlers.reports.formatting import change, day, moment, number, period_label
+from handlers.reports.tables import Cell, report_tables
+from handlers.reports.text import environment
+from report_templates import TEMPLATE_DIR
+
+
+def report_html(report: PeriodReport, locale: str, chart: Path | None = None) -> str:
+    """The report as one HTML document (the chart, when given, is linked by file URL)."""
+
+    def cell(value: Cell, signed: bool = False) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, bool):
+            return "✓" if value else "–"
+        if isinstance(value, int):
+            return change(value, 0, locale) if signed else number(value, locale)
+        if isinstance(value, datetime):
+            # Meeting times come already in the area's local time.
+            return format_datetime(value, "EEE d MMM y, HH.mm", locale=locale)
+        if isinstance(value, date):
+            return day(value, locale)
+        return value
+
+    kind = t(locale, f"reports.kind.{report.period.kind}")
+    return (
+        environment()
+        .get_template("report.html.j2")
+        .render(
+            lang=locale,
+            css=(TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
+            title=t(locale, "reports.title", kind=kind, area=area_label(report)),
+            period=period_label(report.period, locale),
+            generated=t(
+                locale,
+                "reports.generated",
+                when=moment(report.generated_at, report.timezone, locale),
+            ),
+            tables=report_tables(report, locale),
+            chart=chart.resolve().as_uri() if chart is not None else None,
+            chart_title=t(locale, "reports.chart.title"),
+            empty=t(locale, "reports.empty"),
+            confidential=t(locale, "reports.confidential"),
+            cell=cell,
+        )
+    )
+
+
+def render_pdf(report: PeriodReport, path: Path, locale: str, chart: Path | None = None) -> Path:
+    """Write the PDF report at `path`."""
+    from weasyprint import HTML, URLFetcher
+
+    allowed = {chart.resolve().as_uri()} if chart is not None else set()
+
+    class ChartOnly(URLFetcher):
+        """Loads the chart and nothing else: a report never reaches out to the network."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url not in allowed:
+                raise ValueError(f"not loaded into a report: {url}")
+            return super().fetch(url, headers)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=report_html(report, locale, chart), url_fetcher=ChartOnly()).write_pdf(path)
+    return path

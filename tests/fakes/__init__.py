@@ -1,0 +1,1 @@
+"""Fake platform servers that speak real HTTP on 127.0.0.1."""
