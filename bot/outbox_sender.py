@@ -65,8 +65,11 @@ class OutboxSender:
                 sent = 0
             if sent == 0:
                 self._wake.clear()
+                # asyncio.timeout, not wait_for: on Python 3.11 a wait_for that times out just as
+                # the task is cancelled can swallow the cancellation and keep shutdown waiting.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll_seconds)
+                    async with asyncio.timeout(self._poll_seconds):
+                        await self._wake.wait()
 
     async def drain(self, max_passes: int = 20) -> int:
         """Send until nothing is due (for the terminal chat and tests); returns rows handled."""

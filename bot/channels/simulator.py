@@ -38,4 +38,5 @@ class SimulatorChannel:
     async def wait_for_delivery(self, timeout: float) -> None:
         """Wait until something is delivered, or `timeout` seconds."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._delivered.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._delivered.wait()
