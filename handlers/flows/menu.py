@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers import forms
 from handlers.messages import Option
 from handlers.turn import Turn
 from storage.regions import display_name, get_region
@@ -29,5 +30,9 @@ def greet(turn: Turn) -> None:
 
 
 def show_help(turn: Turn) -> None:
-    """How to report, in a few lines."""
+    """How to report, in a few lines; a draft in progress keeps its question."""
+    if turn.state.flow in forms.FORMS:
+        turn.notice("help")
+        forms.resume_open_draft(turn)
+        return
     turn.say("help", options=menu_options(turn))

@@ -221,3 +221,19 @@ async def test_a_psm_who_chose_english_reports_in_english(
     assert summary[-1].text.startswith("📝 Activity report\n• Type: Outreach / information")
     assert "• Date: November 16, 2026" in summary[-1].text
     assert summary[-1].option_labels() == ["✅ Save", "✏️ Change", "❌ Cancel"]
+
+
+async def test_help_in_the_middle_of_a_draft_keeps_the_question(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    seed_area(sqlite_engine)
+    add_person(sqlite_engine, PSM)
+    chat = SimChat(make_services(sqlite_engine, tmp_path), PSM)
+    await chat.send("kmrn sosialisasi PKH di RW 07, 25 org", at=AT)
+
+    helped = await chat.send("/bantuan", at=AT)
+    await chat.send("1", at=AT)
+
+    assert helped[0].text.startswith("Cara melapor:")
+    assert helped[-1].option_labels() == ["✅ Simpan", "✏️ Ubah", "❌ Batal"]
+    assert len(activities(sqlite_engine)) == 1

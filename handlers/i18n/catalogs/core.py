@@ -18,6 +18,8 @@ ID: dict[str, str] = {
         "kurang.\n"
         "• Atau ketik /menu untuk melapor langkah demi langkah.\n"
         "• /kasus untuk melihat kasus Bapak/Ibu yang masih terbuka.\n"
+        "• /ubah atau /hapus untuk memperbaiki laporan terakhir (dalam 24 jam).\n"
+        "• /rapat untuk rapat rutin PSM; /laporan untuk rekap mingguan (koordinator).\n"
         "• /batal untuk membatalkan laporan yang sedang diisi."
     ),
     "unknown_sender": (
@@ -78,6 +80,8 @@ EN: dict[str, str] = {
         '32 KPM" with photos. I will turn it into a report and only ask for what is missing.\n'
         "• Or type /menu to report step by step.\n"
         "• /kasus lists your open cases.\n"
+        "• /ubah or /hapus changes or deletes your last report (within 24 hours).\n"
+        "• /rapat for routine PSM meetings; /laporan for the weekly summary (coordinators).\n"
         "• /batal cancels the report you are writing."
     ),
     "unknown_sender": (
