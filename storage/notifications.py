@@ -55,7 +55,10 @@ def notify_person(
         return Queued.DUPLICATE
     identities = identities_of(session=session, person_id=person_id)
     if not identities:
-        log.warning("person %s has no chat identity; %s %s not sent", person_id, kind, text[:40])
+        # Only ids in the log: the text may name a client (UU PDP keeps that out of logs).
+        log.warning(
+            "person %s has no chat identity; %s %s not sent", person_id, kind, idempotency_key
+        )
         return Queued.NO_IDENTITY
     target = identities[0]
     pairs = [[key, label] for key, label in options or []]
