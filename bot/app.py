@@ -16,8 +16,11 @@ from bot.channels.simulator import SimulatorChannel
 from bot.channels.telegram import telegram_channel
 from bot.channels.whatsapp import WhatsAppChannel
 from bot.dispatcher import Dispatcher
-from bot.outbox_sender import OutboxSender
+from bot.metrics import Metrics, QueueCollector
+from bot.reports.render_worker import RenderWorker
 from bot.scheduler import Scheduler, SchedulerConfig
+from bot.sending.channel_sender import SenderConfig
+from bot.sending.sender import OutboxSender
 from bot.settings import Settings
 from handlers.turn import HandlerConfig
 from storage.db import make_engine
@@ -33,23 +36,43 @@ class Services:
     engine: Engine
     dispatcher: Dispatcher
     sender: OutboxSender
+    renderer: RenderWorker
     simulator: SimulatorChannel
     adapters: dict[str, ChannelAdapter]
+    metrics: Metrics
     # Reminders, nudges and report deliveries; None when turned off in the settings.
     scheduler: Scheduler | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
+    def leases(self) -> dict[str, bool]:
+        """The leases this process holds now (name -> held)."""
+        held = self.sender.leases()
+        if self.scheduler is not None:
+            held[self.scheduler.lease.name] = self.scheduler.active
+        return held
+
+    def wake(self) -> None:
+        """New work was committed: let the sender and the render worker look now."""
+        self.sender.wake()
+        self.renderer.wake()
+
+    async def deliver(self) -> int:
+        """Make due reports and send what is due, now (the terminal chat and tests)."""
+        await self.renderer.drain()
+        return await self.sender.drain()
+
     @contextlib.asynccontextmanager
     async def running(self, *, send_loop: bool = True) -> AsyncIterator[Services]:
-        """Start the adapters, the sender loop and the scheduler; stop them on the way out.
+        """Start the adapters, the sender, the render worker and the scheduler; stop them after.
 
-        Without `send_loop` the caller sends by draining the outbox itself (the terminal chat,
+        Without `send_loop` the caller sends by calling `deliver` itself (the terminal chat,
         which prints each reply right after the message that caused it).
         """
         for adapter in self.adapters.values():
             await adapter.start()
         if send_loop:
             self.tasks.append(asyncio.create_task(self.sender.run(), name="outbox-sender"))
+            self.tasks.append(asyncio.create_task(self.renderer.run(), name="render-worker"))
             if self.scheduler is not None:
                 self.tasks.append(asyncio.create_task(self.scheduler.run(), name="scheduler"))
         try:
@@ -65,21 +88,39 @@ class Services:
                 await adapter.stop()
 
 
+def sender_config(settings: Settings) -> SenderConfig:
+    """The sender's part of the settings."""
+    return SenderConfig(
+        max_attempts=settings.outbox_max_attempts,
+        poll_seconds=settings.outbox_poll_seconds,
+        claim_seconds=settings.outbox_claim_seconds,
+        lease_seconds=settings.sender_lease_seconds,
+    )
+
+
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:
-    """Assemble the service: engine, channels (order: simulator first), dispatcher, sender."""
+    """Assemble the service: engine, channels (order: simulator first), dispatcher, workers."""
     engine = engine or make_engine(settings.database_url)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
+    metrics = Metrics()
     simulator = SimulatorChannel()
     adapters: dict[str, ChannelAdapter] = {simulator.code: simulator}
     if settings.whatsapp_enabled:
         whatsapp = WhatsAppChannel(settings, engine)
         adapters[whatsapp.code] = whatsapp
-    sender = OutboxSender(
+    sender = OutboxSender(engine, adapters, config=sender_config(settings), metrics=metrics)
+    renderer = RenderWorker(
         engine,
-        adapters,
-        max_attempts=settings.outbox_max_attempts,
-        poll_seconds=settings.outbox_poll_seconds,
+        media_dir=settings.media_dir,
+        max_attempts=settings.render_max_attempts,
+        metrics=metrics,
+        on_enqueued=sender.wake,
     )
+
+    def wake() -> None:
+        sender.wake()
+        renderer.wake()
+
     dispatcher = Dispatcher(
         engine,
         HandlerConfig(
@@ -88,22 +129,27 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
             media_dir=str(settings.media_dir),
         ),
         draft_ttl=timedelta(hours=settings.draft_ttl_hours),
-        on_enqueued=sender.wake,
+        on_enqueued=wake,
+        metrics=metrics,
     )
     if settings.telegram_enabled:
         # Made after the dispatcher, which it hands each update; the sender shares `adapters`.
         telegram = telegram_channel(settings, engine=engine, dispatcher=dispatcher)
         adapters[telegram.code] = telegram
-    return Services(
+    services = Services(
         settings=settings,
         engine=engine,
         dispatcher=dispatcher,
         sender=sender,
+        renderer=renderer,
         simulator=simulator,
         adapters=adapters,
+        metrics=metrics,
         scheduler=(
-            Scheduler(engine, SchedulerConfig.from_settings(settings), on_enqueued=sender.wake)
+            Scheduler(engine, SchedulerConfig.from_settings(settings), on_enqueued=wake)
             if settings.scheduler_enabled
             else None
         ),
     )
+    metrics.watch(QueueCollector(engine, leases=services.leases))
+    return services

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from bot.metrics import Metrics
 from handlers import router
 from handlers.messages import Inbound
 from handlers.turn import HandlerConfig, Turn
@@ -48,14 +49,29 @@ class Dispatcher:
         *,
         draft_ttl: timedelta,
         on_enqueued: Callable[[], None] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
         self._config = config
         self._draft_ttl = draft_ttl
         self._on_enqueued = on_enqueued
+        self._metrics = metrics
 
     def dispatch(self, inbound: Inbound) -> DispatchResult:
         """Handle one message exactly once (a repeat of its external id does nothing)."""
+        try:
+            result = self._dispatch(inbound)
+        except Exception:
+            self._count(inbound, "error")
+            raise
+        self._count(inbound, "duplicate" if result.duplicate else "handled")
+        return result
+
+    def _count(self, inbound: Inbound, outcome: str) -> None:
+        if self._metrics is not None:
+            self._metrics.inbound.labels(inbound.channel, outcome).inc()
+
+    def _dispatch(self, inbound: Inbound) -> DispatchResult:
         now = inbound.received_at
         with transaction(self._engine) as session:
             fresh = record_inbound(

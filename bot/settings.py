@@ -52,13 +52,25 @@ class Settings(BaseSettings):
     # Longest text accepted in one message; longer ones get a polite refusal, nothing stored.
     max_message_chars: int = Field(default=4000, ge=100)
     outbox_max_attempts: int = Field(default=8, ge=1)
-    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    # How often a sender looks for due rows when nothing woke it (other processes' replies).
+    outbox_poll_seconds: float = Field(default=0.5, gt=0)
+    # A sender's claim on a row lasts this long unless renewed (it is, while the send runs);
+    # a killed process's rows go out again after it. Longer than any send may take.
+    outbox_claim_seconds: float = Field(default=45.0, ge=5)
+    # The lease of the one sender per channel; another process takes over after it lapses.
+    sender_lease_seconds: float = Field(default=15.0, ge=2)
+    # /healthz answers 503 when a due outbox row has waited longer than this.
+    outbox_stall_seconds: float = Field(default=300.0, gt=0)
+    # Render jobs (reports): tries before the recipient and the admins are told it failed.
+    render_max_attempts: int = Field(default=4, ge=1)
 
     # The scheduler (meeting reminders, follow-ups, nudges, weekly reports). Off in tests that
     # exercise other parts, so a real clock never adds messages to what they check.
     scheduler_enabled: bool = True
     # Seconds a scheduler holds its database lease; another instance takes over after that.
-    scheduler_lease_seconds: int = Field(default=60, ge=10)
+    scheduler_lease_seconds: int = Field(default=60, ge=2)
+    # How often the scheduler looks for due report subscriptions and meeting moments.
+    scheduler_tick_seconds: float = Field(default=30.0, gt=0)
     # Non-urgent messages are not sent between these local times; they wait for the morning.
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(6, 0)

@@ -119,5 +119,5 @@ async def run_terminal_chat(
                 print(inbound, file=stdout)
                 continue
             await asyncio.to_thread(services.dispatcher.dispatch, inbound)
-            await services.sender.drain()
+            await services.deliver()
             show_new()

@@ -107,11 +107,22 @@ class OutboundMessage:
     text: str
     options: tuple[Option, ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    template: dict[str, Any] | None = None
+    # Platform ids of the parts already delivered by an earlier attempt (any process).
+    parts_sent: tuple[str, ...] = ()
+    # Replies and notices are urgent: they go before bulk messages waiting for the same slot.
+    urgent: bool = True
 
     @classmethod
     def from_payload(
-        cls, outbox_id: int, channel: str, address: str, kind: str, payload: dict[str, Any]
+        cls,
+        outbox_id: int,
+        channel: str,
+        address: str,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        parts_sent: tuple[str, ...] = (),
+        urgent: bool = True,
     ) -> OutboundMessage:
         """Rebuild from the outbox JSON."""
         return cls(
@@ -122,5 +133,6 @@ class OutboundMessage:
             text=str(payload.get("text", "")),
             options=tuple(Option(k, label) for k, label in payload.get("options", [])),
             attachments=tuple(Attachment(*a) for a in payload.get("attachments", [])),
-            template=payload.get("template"),
+            parts_sent=parts_sent,
+            urgent=urgent,
         )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
+from storage.db import insert_missing
 from storage.models.messaging import ConversationState
 
 
@@ -16,6 +17,20 @@ def load_state(*, session: Session, channel: str, address: str, now: datetime) -
         ConversationState.channel == channel, ConversationState.address == address
     )
     if session.get_bind().dialect.name == "postgresql":
+        # The row exists before it is locked, so concurrent turns of one chat (an album's
+        # photos on several webhooks) queue on it instead of racing to create it.
+        insert_missing(
+            session=session,
+            model=ConversationState,
+            values={
+                "channel": channel,
+                "address": address,
+                "data": {},
+                "options": [],
+                "updated_at": now,
+            },
+            unique=["channel", "address"],
+        )
         query = query.with_for_update()
     state = session.exec(query).first()
     if state is None:

@@ -7,9 +7,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
+
+# Execution option of connections that only read (see `reading`).
+READ_ONLY = "psmbot_read_only"
 
 
 def normalise_url(url: str) -> str:
@@ -36,8 +40,14 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; take it over so that a transaction
         # starts when SQLAlchemy says so and writers queue on the busy timeout instead of failing.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # A read-only session begins DEFERRED: in WAL mode it then never holds the write lock.
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _sqlite_begin(connection: Any) -> None:
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN DEFERRED" if read_only else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -55,3 +65,26 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """A session inside one transaction: committed on success, rolled back on error."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A session for long reads (a report's queries) that never holds SQLite's write lock."""
+    with Session(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False) as session:
+        yield session
+
+
+def insert_missing(
+    *, session: Session, model: type[SQLModel], values: dict[str, Any], unique: list[str]
+) -> None:
+    """INSERT the row unless one with the same `unique` columns exists (ON CONFLICT DO NOTHING).
+
+    Two processes handling the first messages of a new sender at once both get past "not
+    found"; with this, one inserts and the other waits for it and then finds the row.
+    """
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    if session.get_bind().dialect.name == "postgresql":
+        statement: Any = postgresql.insert(table).values(**values)
+    else:
+        statement = sqlite.insert(table).values(**values)
+    session.execute(statement.on_conflict_do_nothing(index_elements=unique))

@@ -1,4 +1,4 @@
-"""Bring a database's schema to the newest migration."""
+"""Bring a database's schema to the newest migration, one process at a time."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any constant shared by every psmbot process; pg_advisory_xact_lock takes a bigint key.
+MIGRATION_LOCK_KEY = 0x70736D626F74  # "psmbot"
 
 
 def alembic_config(url: str = "") -> Config:
@@ -20,8 +22,17 @@ def alembic_config(url: str = "") -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run the migrations up to `revision` on `engine`."""
+    """Run the migrations up to `revision` on `engine`.
+
+    On PostgreSQL the whole upgrade holds a transaction-level advisory lock, so processes that
+    start together (several `serve`, a deploy's `db upgrade`) take turns: the first migrates,
+    the others then find the schema at head and do nothing. SQLite's write lock does the same.
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from storage.db import insert_missing
 from storage.models.people import Identity, Person
 from storage.types import utcnow
 
@@ -41,7 +42,23 @@ def touch_identity(
     Channels that give the phone number (WhatsApp, the simulator) are linked to the person
     registered with it; Telegram identities are linked when the user shares their contact.
     """
-    identity = get_identity(session=session, urn=urn)
+    query = select(Identity).where(Identity.urn == urn)
+    if session.get_bind().dialect.name == "postgresql":
+        # Concurrent first messages of one sender: one inserts, the others find its row.
+        insert_missing(
+            session=session,
+            model=Identity,
+            values={
+                "urn": urn,
+                "channel": channel,
+                "address": address,
+                "display_name": display_name,
+                "created_at": now,
+            },
+            unique=["urn"],
+        )
+        query = query.with_for_update()
+    identity = session.exec(query).first()
     if identity is None:
         identity = Identity(urn=urn, channel=channel, address=address, display_name=display_name)
     identity.last_inbound_at = now

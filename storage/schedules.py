@@ -1,83 +1,70 @@
-"""The scheduler's lease, report subscriptions, and deferring a queued message."""
+"""What the scheduler polls: due report subscriptions and meeting moments not handled yet."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlmodel import Session, col, or_, select
 
-from storage.models.messaging import OutboxMessage, OutboxStatus
-from storage.models.schedules import ReportSubscription, SchedulerLease
+from storage.meetings import MeetingStatus
+from storage.models.meetings import Meeting
+from storage.models.regions import Region
+from storage.models.schedules import ReportSubscription
 
 
-def acquire_lease(
-    *, session: Session, name: str, holder: str, now: datetime, ttl: timedelta
-) -> bool:
-    """Take or renew the lease `name` for `holder`; False while someone else holds it."""
-    # One conditional UPDATE, so two instances racing for a lapsed lease cannot both win.
-    result = session.execute(
-        update(SchedulerLease)
+def due_subscriptions(
+    *, session: Session, now: datetime, default_zone: str, limit: int = 100
+) -> list[tuple[ReportSubscription, str]]:
+    """Active subscriptions whose next delivery moment has come (or is not known yet).
+
+    Each comes with its area's zone. On PostgreSQL the rows are locked with SKIP LOCKED until
+    the transaction ends, so a second scheduler pass never takes the same ones.
+    """
+    query = (
+        select(ReportSubscription, func.coalesce(Region.timezone, default_zone))
+        .join(Region, col(Region.code) == col(ReportSubscription.area_code), isouter=True)
         .where(
-            col(SchedulerLease.name) == name,
-            or_(col(SchedulerLease.holder) == holder, col(SchedulerLease.expires_at) <= now),
+            col(ReportSubscription.active).is_(True),
+            or_(
+                col(ReportSubscription.next_fire_at).is_(None),
+                col(ReportSubscription.next_fire_at) <= now,
+            ),
         )
-        .values(holder=holder, expires_at=now + ttl)
-        .execution_options(synchronize_session=False)
+        .order_by(col(ReportSubscription.next_fire_at), col(ReportSubscription.id))
+        .limit(limit)
     )
-    if result.rowcount == 1:  # type: ignore[attr-defined]
-        return True
-    if session.get(SchedulerLease, name) is not None:
-        return False
-    try:
-        with session.begin_nested():
-            session.add(SchedulerLease(name=name, holder=holder, expires_at=now + ttl))
-    except IntegrityError:  # another instance created it first
-        return False
-    return True
-
-
-def holds_lease(*, session: Session, name: str, holder: str, now: datetime) -> bool:
-    """Whether `holder` holds the lease at `now` (the row is locked on PostgreSQL)."""
-    query = select(SchedulerLease).where(SchedulerLease.name == name)
     if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    lease = session.exec(query).first()
-    return lease is not None and lease.holder == holder and lease.expires_at > now
+        query = query.with_for_update(skip_locked=True, of=ReportSubscription)
+    return [(subscription, str(zone)) for subscription, zone in session.exec(query).all()]
 
 
-def release_lease(*, session: Session, name: str, holder: str, now: datetime) -> None:
-    """Give the lease up so another instance can take it at once."""
-    session.execute(
-        update(SchedulerLease)
-        .where(col(SchedulerLease.name) == name, col(SchedulerLease.holder) == holder)
-        .values(expires_at=now)
-        .execution_options(synchronize_session=False)
+def due_meeting_moments(
+    *,
+    session: Session,
+    handled: InstrumentedAttribute[datetime | None],
+    offset: timedelta,
+    now: datetime,
+    started: bool,
+    oldest: datetime,
+    limit: int = 50,
+) -> list[Meeting]:
+    """Scheduled meetings whose moment `starts_at + offset` has come and is not handled yet.
+
+    `handled` is the meeting's column marking the moment done. Reminders (`started` False) are
+    for meetings still ahead; the after-meeting prompt (`started` True) for meetings begun.
+    Meetings starting before `oldest` are past catching up and not looked at.
+    """
+    query = select(Meeting).where(
+        Meeting.status == MeetingStatus.SCHEDULED,
+        col(handled).is_(None),
+        col(Meeting.starts_at) <= now - offset,
+        col(Meeting.starts_at) >= oldest,
     )
-
-
-def active_subscriptions(*, session: Session) -> list[ReportSubscription]:
-    """Every active report subscription."""
-    return list(
-        session.exec(
-            select(ReportSubscription)
-            .where(col(ReportSubscription.active).is_(True))
-            .order_by(col(ReportSubscription.id))
-        ).all()
-    )
-
-
-def defer_queued(*, session: Session, idempotency_key: str, not_before: datetime) -> bool:
-    """Hold a pending message with this key until `not_before`; False when there is none."""
-    row = session.exec(
-        select(OutboxMessage).where(
-            OutboxMessage.idempotency_key == idempotency_key,
-            OutboxMessage.status == OutboxStatus.PENDING,
-        )
-    ).first()
-    if row is None:
-        return False
-    row.next_attempt_at = max(row.next_attempt_at, not_before)
-    session.add(row)
-    return True
+    if not started:
+        query = query.where(col(Meeting.starts_at) > now)
+    query = query.order_by(col(Meeting.starts_at), col(Meeting.id)).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(session.exec(query).all())

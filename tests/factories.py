@@ -118,7 +118,7 @@ class SimChat:
             group_id=group_id,
         )
         self.services.dispatcher.dispatch(inbound)
-        await self.services.sender.drain()
+        await self.services.deliver()
         return self.new_messages()
 
     def new_messages(self) -> list[Said]:

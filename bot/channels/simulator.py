@@ -10,7 +10,8 @@ import asyncio
 import contextlib
 from typing import ClassVar
 
-from bot.channels.base import SendResult, SendStatus
+from bot.channels.base import RecordPart, SendResult, SendStatus
+from bot.sending.limiter import SendLimiter
 from handlers.messages import OutboundMessage
 
 
@@ -18,9 +19,13 @@ class SimulatorChannel:
     """Marks messages sent and wakes whoever is waiting for them."""
 
     code: ClassVar[str] = "sim"
+    # No platform, no limits: every process may send simulator messages.
+    exclusive: ClassVar[bool] = False
+    max_in_flight = 16
+    limiter: SendLimiter | None = None
 
     def __init__(self) -> None:
-        # Each delivery sets the current event and starts a new one, waking every waiter.
+        # Each stored delivery sets the current event and starts a new one, waking every waiter.
         self._delivered = asyncio.Event()
 
     async def start(self) -> None:
@@ -29,11 +34,14 @@ class SimulatorChannel:
     async def stop(self) -> None:
         """Nothing to close."""
 
-    async def send(self, message: OutboundMessage) -> SendResult:
-        """Accept the message; readers pick it up from the outbox."""
+    async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
+        """Accept the message; readers pick it up from the outbox once it is marked sent."""
+        return SendResult(SendStatus.SENT, external_id=f"sim-{message.outbox_id}")
+
+    def recorded(self, message: OutboundMessage, result: SendResult) -> None:
+        """The row is marked sent now: wake the pages waiting for it."""
         delivered, self._delivered = self._delivered, asyncio.Event()
         delivered.set()
-        return SendResult(SendStatus.SENT, external_id=f"sim-{message.outbox_id}")
 
     async def wait_for_delivery(self, timeout: float) -> None:
         """Wait until something is delivered, or `timeout` seconds."""

@@ -4,7 +4,8 @@ Updates come by long polling (`TELEGRAM_MODE=polling`, no public address needed)
 (`webhook`: Telegram posts to `/telegram/webhook` with a secret header). Either way each update
 becomes an `Inbound` and goes to the dispatcher; replies leave through the outbox and `send`.
 PTB's `Application` and `ConversationHandler` are not used: conversation state lives in the
-database, so any process can take any update.
+database, so any process can take any update. In polling mode only the process holding the
+`poller:telegram` lease polls; the others wait to take over.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import hmac
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -31,7 +33,7 @@ from telegram.error import (
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
-from bot.channels.base import SendResult, SendStatus
+from bot.channels.base import RecordPart, SendResult, SendStatus
 from bot.channels.telegram_buttons import resolve_callback
 from bot.channels.telegram_inbound import (
     ALLOWED_UPDATES,
@@ -40,10 +42,11 @@ from bot.channels.telegram_inbound import (
     external_id_of,
     to_inbound,
 )
-from bot.channels.telegram_limits import ChatLocks, SlidingWindowRateLimiter, TelegramLimits
+from bot.channels.telegram_limits import ChatLocks, PtbRateLimiter, SendKind, TelegramLimits
 from bot.channels.telegram_outbound import TelegramOutbound, retry_after_seconds
 from bot.channels.telegram_text import MESSAGE_LIMIT, utf16_len
 from bot.dispatcher import Dispatcher
+from bot.leases import LeaseKeeper, process_holder
 from bot.settings import Settings
 from handlers.messages import OutboundMessage
 from storage.models.messaging import InboundMessage
@@ -66,15 +69,20 @@ class TelegramOptions:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     limits: TelegramLimits = field(default_factory=TelegramLimits)
-    request_timeout_seconds: float = 10.0
+    # Connecting is quick or fails; an answer to a send may take long (a PDF upload, a busy
+    # Telegram), and a send given up too early is sent twice.
+    connect_timeout_seconds: float = 10.0
+    send_timeout_seconds: float = 60.0
     poll_timeout_seconds: int = 30
-    retry_base_seconds: float = 2.0
+    poll_lease_seconds: float = 30.0
+    max_in_flight: int = 48
 
 
 class TelegramChannel:
     """Receives Telegram updates (polling or webhook) and sends outbox messages."""
 
     code: ClassVar[str] = CHANNEL
+    exclusive: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -92,28 +100,29 @@ class TelegramChannel:
                 "TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -"
             )
         base = api_base_url.rstrip("/")
-        timeout = self.options.request_timeout_seconds
-        self.bot: ExtBot[None] = ExtBot(
+        connect = self.options.connect_timeout_seconds
+        send = self.options.send_timeout_seconds
+        self.max_in_flight = self.options.max_in_flight
+        self.limiter = self.options.limits.limiter()
+        self.bot: ExtBot[SendKind] = ExtBot(
             token,
             base_url=f"{base}/bot",
             base_file_url=f"{base}/file/bot",
             request=HTTPXRequest(
-                connection_pool_size=64,
-                connect_timeout=timeout,
-                read_timeout=timeout,
-                write_timeout=timeout,
-                pool_timeout=timeout,
+                connection_pool_size=self.max_in_flight + 16,
+                connect_timeout=connect,
+                read_timeout=send,
+                write_timeout=send,
+                pool_timeout=connect,
             ),
             # Long polling holds the connection for poll_timeout; PTB adds it to read_timeout.
-            get_updates_request=HTTPXRequest(connect_timeout=timeout, read_timeout=timeout),
-            rate_limiter=SlidingWindowRateLimiter(self.options.limits),
+            get_updates_request=HTTPXRequest(connect_timeout=connect, read_timeout=connect),
+            rate_limiter=PtbRateLimiter(self.limiter),
         )
         self._engine = engine
         self._dispatcher = dispatcher
         self._media_dir = media_dir
-        self._outbound = TelegramOutbound(
-            self.bot, media_dir, retry_base_seconds=self.options.retry_base_seconds
-        )
+        self._outbound = TelegramOutbound(self.bot, media_dir, self.limiter)
         self._connected = False
         self._task: asyncio.Task[None] | None = None
         self._chat_locks = ChatLocks()
@@ -168,13 +177,34 @@ class TelegramChannel:
                 log.warning("Telegram still not reachable: %s", exc)
                 delay = min(delay * 2, 60.0)
         if self.options.mode == "polling":
-            await self._poll()
+            await self._poll_while_holding_the_lease()
 
-    async def _poll(self) -> None:
+    async def _poll_while_holding_the_lease(self) -> None:
+        """Only one process may poll a bot: the one holding the poller lease."""
+        keeper = LeaseKeeper(
+            self._engine,
+            f"poller:{CHANNEL}",
+            process_holder("poller"),
+            ttl_seconds=self.options.poll_lease_seconds,
+        )
+        keeping = asyncio.create_task(keeper.keep(), name="telegram-poller-lease")
+        try:
+            while True:
+                await keeper.wait_held()
+                log.info("polling Telegram for updates (this process holds the poller lease)")
+                await self._poll(keeper.valid)
+                log.warning("poller lease lost; another process polls Telegram now")
+        finally:
+            keeping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeping
+            await asyncio.to_thread(keeper.release)
+
+    async def _poll(self, may_poll: Callable[[], bool] = lambda: True) -> None:
         """Long-poll getUpdates; the offset moves past an update only once it is handled."""
         offset: int | None = None
         delay = 1.0
-        while True:
+        while may_poll():
             try:
                 updates = await self.bot.get_updates(
                     offset=offset,
@@ -300,13 +330,16 @@ class TelegramChannel:
 
     # -- sending -----------------------------------------------------------------------------
 
-    async def send(self, message: OutboundMessage) -> SendResult:
+    async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         """Deliver one outbox message within Telegram's limits."""
         try:
             await self.bot.initialize()  # returns at once when already connected
         except TelegramError as exc:
             return SendResult(SendStatus.RETRY, error=f"Telegram not reachable: {exc}")
-        return await self._outbound.send(message)
+        return await self._outbound.send(message, record_part)
+
+    def recorded(self, message: OutboundMessage, result: SendResult) -> None:
+        """Nothing to do once an outcome is stored."""
 
 
 def _label_of(query: CallbackQuery) -> str | None:

@@ -1,22 +1,26 @@
 """Telegram's sending limits, kept before each request rather than learned from 429 answers.
 
-PTB's `AIORateLimiter` keeps the overall and the per-group limit with leaky buckets, which let a
-burst of 20 group messages be followed by a 21st three seconds later, and it has no limit per
-private chat. This limiter keeps all three as strict sliding windows: never more than N sends
-in any window of the period, whichever way Telegram counts.
+The limits (30 messages per second overall, one per second in a private chat, 20 per minute
+in a group) are kept by the one `SendLimiter` of the process that holds the channel's sender
+lease (`bot.sending`). PTB hands every API call to `PtbRateLimiter`, which takes a slot for the
+calls that put a message into a chat. Each call says through `rate_limit_args` whether it is an
+outbox send (held back when this process does not hold the lease) and whether it is urgent.
+
+`ChatLocks` serialises the updates of one chat inside a process (an album's photos must join one
+draft in order).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 from telegram.ext import BaseRateLimiter
+
+from bot.sending.limiter import Rate, SendLimiter
 
 # Methods that put a message into a chat; only these count against the limits.
 SENDING_METHODS = frozenset(
@@ -34,36 +38,30 @@ class TelegramLimits:
     per_chat_seconds: float = 1.0
     per_group: int = 20
     per_group_seconds: float = 60.0
-    # Added to every wait, so that a request that leaves a little late is still in its slot.
-    margin_seconds: float = 0.02
+
+    def limiter(self) -> SendLimiter:
+        """A limiter keeping these windows."""
+        private = Rate(self.per_chat, self.per_chat_seconds)
+        group = Rate(self.per_group, self.per_group_seconds)
+        return SendLimiter(
+            Rate(self.overall, self.overall_seconds),
+            lambda chat: group if is_group_chat_id(chat) else private,
+        )
 
 
-class _Window:
-    """Send times within one sliding window."""
+@dataclass(frozen=True, slots=True)
+class SendKind:
+    """What a call is, for the limiter: an outbox send or not, urgent or bulk."""
 
-    __slots__ = ("limit", "seconds", "times")
-
-    def __init__(self, limit: int, seconds: float) -> None:
-        self.limit = limit
-        self.seconds = seconds
-        self.times: deque[float] = deque()
-
-    def wait_needed(self, now: float, margin: float) -> float:
-        """Seconds until one more send fits (0 when it fits now)."""
-        while self.times and self.times[0] <= now - self.seconds:
-            self.times.popleft()
-        if len(self.times) < self.limit:
-            return 0.0
-        return self.times[0] + self.seconds - now + margin
+    outbox: bool = False
+    urgent: bool = True
 
 
-class SlidingWindowRateLimiter(BaseRateLimiter[None]):
-    """Holds each sending request until the overall and the chat's window both have room."""
+class PtbRateLimiter(BaseRateLimiter[SendKind]):
+    """PTB's rate-limiter hook, backed by the channel's `SendLimiter`."""
 
-    def __init__(self, limits: TelegramLimits | None = None) -> None:
-        self.limits = limits or TelegramLimits()
-        self._overall = _Window(self.limits.overall, self.limits.overall_seconds)
-        self._chats: dict[int | str, _Window] = {}
+    def __init__(self, limiter: SendLimiter) -> None:
+        self.limiter = limiter
 
     async def initialize(self) -> None:
         """Nothing to open."""
@@ -78,60 +76,23 @@ class SlidingWindowRateLimiter(BaseRateLimiter[None]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: None,
+        rate_limit_args: SendKind | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Wait for a slot when the request sends into a chat, then make it."""
         chat_id = data.get("chat_id")
-        if endpoint in SENDING_METHODS and chat_id is not None:
-            await self._take_slot(chat_id)
-        return await callback(*args, **kwargs)
-
-    async def _take_slot(self, chat_id: int | str) -> None:
-        chat = self._chat_window(chat_id)
-        while True:
-            now = time.monotonic()
-            wait = max(
-                self._overall.wait_needed(now, self.limits.margin_seconds),
-                chat.wait_needed(now, self.limits.margin_seconds),
-            )
-            if wait <= 0:
-                # No await between the check and the booking: asyncio runs one task at a time.
-                self._overall.times.append(now)
-                chat.times.append(now)
-                return
-            await asyncio.sleep(wait)
-
-    def _chat_window(self, chat_id: int | str) -> _Window:
-        key = _chat_key(chat_id)
-        window = self._chats.get(key)
-        if window is None:
-            if len(self._chats) > 4096:
-                self._forget_idle_chats()
-            if is_group_chat_id(key):
-                window = _Window(self.limits.per_group, self.limits.per_group_seconds)
-            else:
-                window = _Window(self.limits.per_chat, self.limits.per_chat_seconds)
-            self._chats[key] = window
-        return window
-
-    def _forget_idle_chats(self) -> None:
-        now = time.monotonic()
-        for key in [
-            k for k, w in self._chats.items() if w.wait_needed(now, 0) == 0 and not w.times
-        ]:
-            del self._chats[key]
-
-
-def _chat_key(chat_id: int | str) -> int | str:
-    try:
-        return int(chat_id)
-    except (TypeError, ValueError):
-        return str(chat_id)
+        if endpoint not in SENDING_METHODS or chat_id is None:
+            return await callback(*args, **kwargs)
+        kind = rate_limit_args or SendKind()
+        async with self.limiter.slot(str(chat_id), urgent=kind.urgent, gated=kind.outbox):
+            return await callback(*args, **kwargs)
 
 
 def is_group_chat_id(chat_id: int | str) -> bool:
     """Groups, supergroups and channels have negative ids (or an @username)."""
-    return isinstance(chat_id, str) or chat_id < 0
+    try:
+        return int(chat_id) < 0
+    except (TypeError, ValueError):
+        return True
 
 
 class ChatLocks:

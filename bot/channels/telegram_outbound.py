@@ -1,24 +1,20 @@
 """Sending one outbox message to Telegram: text parts, keyboard, files, and what went wrong.
 
 One outbox message can take several Telegram messages (a long text in parts, a report with its
-PNG, PDF and XLSX). Parts already delivered are remembered, so a retry after a 429 or a server
-error carries on where it stopped instead of sending the first parts again.
-
-After a failure in a chat, later messages to that chat wait as well (they are answered RETRY
-with the same delay), so a retried message is not overtaken by the one queued behind it.
+PNG, PDF and XLSX). Each delivered part is recorded in the outbox row before the next one goes,
+so a retry, in this process or another, carries on where it stopped.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import httpx
 from telegram import Bot, InputFile, LinkPreviewOptions
 from telegram import Message as TelegramMessage
 from telegram.error import (
@@ -29,20 +25,19 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
     TelegramError,
+    TimedOut,
 )
 
-from bot.channels.base import SendResult, SendStatus
+from bot.channels.base import RecordPart, SendResult, SendStatus
 from bot.channels.telegram_buttons import Markup, markup_for
-from bot.channels.telegram_limits import ChatLocks
+from bot.channels.telegram_limits import SendKind
 from bot.channels.telegram_text import split_text
+from bot.sending.limiter import SendLimiter
 from handlers.messages import Attachment, OutboundMessage
 
 log = logging.getLogger(__name__)
 
 PHOTO_TYPES = {"image/png", "image/jpeg"}
-# A message queued behind a failed one waits a little longer than it, to stay behind it.
-FOLLOW_MARGIN_SECONDS = 0.05
-MAX_REMEMBERED = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +47,6 @@ class _Part:
     text: str | None = None
     attachment: Attachment | None = None
     markup: Markup | None = None
-
-
-@dataclass(slots=True)
-class _Hold:
-    """A chat that must not be sent to before `until` (monotonic seconds)."""
-
-    until: float
-    delay: float = 0.0  # the wait asked of the message that failed
-    failures: int = 0
 
 
 def plan(message: OutboundMessage) -> list[_Part]:
@@ -78,111 +64,77 @@ def plan(message: OutboundMessage) -> list[_Part]:
 class TelegramOutbound:
     """Delivers outbox messages through a PTB bot and maps its errors to send results."""
 
-    def __init__(
-        self,
-        bot: Bot,
-        media_dir: Path,
-        *,
-        retry_base_seconds: float = 2.0,
-        retry_max_seconds: float = 600.0,
-    ) -> None:
+    def __init__(self, bot: Bot, media_dir: Path, limiter: SendLimiter) -> None:
         self._bot = bot
         self._media_dir = media_dir
-        self._retry_base = retry_base_seconds
-        self._retry_max = retry_max_seconds
-        # outbox id -> (parts delivered, id of the message that carries the keyboard)
-        self._progress: OrderedDict[int, tuple[int, int | None]] = OrderedDict()
-        self._holds: dict[str, _Hold] = {}
-        self._chat_locks = ChatLocks()
+        self._limiter = limiter
 
-    async def send(self, message: OutboundMessage) -> SendResult:
+    async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         """Deliver every part not yet delivered; one result for the whole message."""
-        # One message at a time per chat, first come first served, even when two sender passes
-        # overlap: the earlier row, waiting for its slot, is not overtaken by a later one.
-        async with self._chat_locks.turn(message.address):
-            return await self._send(message)
-
-    async def _send(self, message: OutboundMessage) -> SendResult:
         chat = message.address
-        hold = self._holds.get(chat)
-        if hold is not None and hold.until > time.monotonic():
-            # The whole delay, not what is left of it: this row is recorded after the one it
-            # waits for, so it falls due after it and the two go out in their order.
-            return SendResult(
-                SendStatus.RETRY,
-                retry_after=hold.delay + FOLLOW_MARGIN_SECONDS,
-                error="an earlier message to this chat is waiting",
-            )
         parts = plan(message)
         if not parts:
             return SendResult(SendStatus.FAILED, error="nothing to send")
-        done, keyboard_id = self._progress.get(message.outbox_id, (0, None))
-        last_id: int | None = None
+        ids = list(message.parts_sent)
+        kind = SendKind(outbox=True, urgent=message.urgent)
         try:
-            for index in range(done, len(parts)):
-                sent = await self._send_part(_chat_id(chat), parts[index])
-                last_id = sent.message_id
-                if parts[index].markup is not None:
-                    keyboard_id = sent.message_id
-                self._remember(message.outbox_id, index + 1, keyboard_id)
+            for index in range(len(ids), len(parts)):
+                sent = await self._send_part(_chat_id(chat), parts[index], kind)
+                ids.append(str(sent.message_id))
+                if index < len(parts) - 1:
+                    await record_part(ids[-1])
         except RetryAfter as exc:
             delay = retry_after_seconds(exc)
-            self._hold(chat, delay, failed=False)
-            return SendResult(SendStatus.RETRY, retry_after=delay, error=str(exc))
+            self._limiter.block(chat, delay)
+            return SendResult(
+                SendStatus.RETRY, retry_after=delay, error=str(exc), rate_limited=True
+            )
         except Forbidden as exc:  # the user blocked the bot, or it was removed from the group
-            return self._final(message, SendStatus.UNDELIVERABLE, exc)
-        except ChatMigrated as exc:
-            return self._final(message, SendStatus.FAILED, exc)
-        except BadRequest as exc:  # chat not found, a file Telegram refuses, ...
-            return self._final(message, SendStatus.FAILED, exc)
-        except (NetworkError, InvalidToken) as exc:  # timeouts, 5xx, a token being replaced
-            delay = self._hold(chat, None, failed=True)
-            return SendResult(SendStatus.RETRY, retry_after=delay, error=str(exc) or repr(exc))
+            return SendResult(SendStatus.UNDELIVERABLE, error=_describe(exc))
+        except (ChatMigrated, BadRequest) as exc:  # chat not found, a file Telegram refuses
+            return SendResult(SendStatus.FAILED, error=_describe(exc))
+        except TimedOut as exc:
+            # Refused before it left (no connection, pool full): repeat soon. Timed out while
+            # out: Telegram may have delivered it, so it is not repeated at once.
+            sent_out = not isinstance(exc.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
+            if "Pool timeout" in str(exc):
+                sent_out = False
+            return SendResult(SendStatus.RETRY, error=_describe(exc), ambiguous=sent_out)
+        except (NetworkError, InvalidToken) as exc:  # 5xx, connection refused, a token replaced
+            return SendResult(SendStatus.RETRY, error=_describe(exc))
         except TelegramError as exc:
-            return self._final(message, SendStatus.FAILED, exc)
+            return SendResult(SendStatus.FAILED, error=_describe(exc))
         except OSError as exc:  # an attachment missing from MEDIA_DIR
-            return self._final(message, SendStatus.FAILED, exc)
-        self._holds.pop(chat, None)
-        self._progress.pop(message.outbox_id, None)
+            return SendResult(SendStatus.FAILED, error=_describe(exc))
         # The message with the keyboard is the one a button press will point back to.
-        delivered = keyboard_id if keyboard_id is not None else last_id
-        return SendResult(SendStatus.SENT, external_id=str(delivered))
+        keyboard = next((i for i, part in enumerate(parts) if part.markup is not None), None)
+        return SendResult(SendStatus.SENT, external_id=ids[-1 if keyboard is None else keyboard])
 
-    async def _send_part(self, chat_id: int | str, part: _Part) -> TelegramMessage:
+    async def _send_part(self, chat_id: int | str, part: _Part, kind: SendKind) -> TelegramMessage:
         if part.attachment is None:
             return await self._bot.send_message(
                 chat_id,
                 part.text or "",
                 reply_markup=part.markup,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                rate_limit_args=kind,  # type: ignore[call-arg]
             )
         attachment = part.attachment
         data = await asyncio.to_thread((self._media_dir / attachment.path).read_bytes)
         upload = InputFile(data, filename=attachment.filename)
         if attachment.content_type in PHOTO_TYPES:
-            return await self._bot.send_photo(chat_id, upload, reply_markup=part.markup)
-        return await self._bot.send_document(chat_id, upload, reply_markup=part.markup)
-
-    def _hold(self, chat: str, seconds: float | None, *, failed: bool) -> float:
-        """Stop sending to a chat for a while; without `seconds`, back off exponentially."""
-        hold = self._holds.setdefault(chat, _Hold(until=0.0))
-        if failed:
-            hold.failures += 1
-        if seconds is None:
-            seconds = min(self._retry_base * 2 ** (hold.failures - 1), self._retry_max)
-        hold.until, hold.delay = time.monotonic() + seconds, seconds
-        return seconds
-
-    def _remember(self, outbox_id: int, done: int, keyboard_id: int | None) -> None:
-        self._progress[outbox_id] = (done, keyboard_id)
-        self._progress.move_to_end(outbox_id)
-        while len(self._progress) > MAX_REMEMBERED:
-            self._progress.popitem(last=False)
-
-    def _final(self, message: OutboundMessage, status: SendStatus, exc: Exception) -> SendResult:
-        self._progress.pop(message.outbox_id, None)
-        self._holds.pop(message.address, None)
-        return SendResult(status, error=str(exc) or repr(exc))
+            return await self._bot.send_photo(
+                chat_id,
+                upload,
+                reply_markup=part.markup,
+                rate_limit_args=kind,  # type: ignore[call-arg]
+            )
+        return await self._bot.send_document(
+            chat_id,
+            upload,
+            reply_markup=part.markup,
+            rate_limit_args=kind,  # type: ignore[call-arg]
+        )
 
 
 def _chat_id(address: str) -> int | str:
@@ -190,6 +142,10 @@ def _chat_id(address: str) -> int | str:
         return int(address)
     except ValueError:
         return address  # an @channelusername
+
+
+def _describe(exc: Exception) -> str:
+    return str(exc) or repr(exc)
 
 
 def retry_after_seconds(exc: RetryAfter) -> float:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from twilio.request_validator import RequestValidator
 
-from bot.channels.base import SendResult, SendStatus
+from bot.channels.base import RecordPart, SendResult, SendStatus
 from bot.channels.whatsapp_inbound import MediaFetcher, address_of, normalise
 from bot.channels.whatsapp_media_links import media_link, media_path
 from bot.channels.whatsapp_render import (
@@ -37,19 +37,18 @@ from bot.channels.whatsapp_twilio import (
     make_client,
 )
 from bot.channels.whatsapp_window import (
-    CONVERSATIONAL_KINDS,
     Recipient,
     alert_admins,
     await_window,
     load_recipient,
-    record_sent_part,
     release_waiting,
 )
+from bot.sending.limiter import Rate, SendLimiter
 from bot.settings import Settings
 from handlers.i18n import t
 from handlers.messages import Attachment, Inbound, OutboundMessage
 from storage.db import transaction
-from storage.models.messaging import InboundMessage, OutboxStatus
+from storage.models.messaging import INTERACTIVE_KINDS, InboundMessage, OutboxStatus
 from storage.models.people import Person
 from storage.phones import InvalidPhone, normalise_phone
 from storage.types import utcnow
@@ -59,28 +58,11 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 
 
-class SendRateLimiter:
-    """Spaces API calls to at most `per_second` for one sender number."""
-
-    def __init__(self, per_second: float) -> None:
-        self._interval = 1.0 / per_second
-        self._next = 0.0
-        self._lock = asyncio.Lock()
-
-    async def wait(self) -> None:
-        """Return when the next call may go."""
-        async with self._lock:
-            now = time.monotonic()
-            if self._next > now:
-                await asyncio.sleep(self._next - now)
-                now = self._next
-            self._next = now + self._interval
-
-
 class WhatsAppChannel:
     """Twilio's WhatsApp API behind the channel interface."""
 
     code: ClassVar[str] = "whatsapp"
+    exclusive: ClassVar[bool] = True
 
     def __init__(self, settings: Settings, engine: Engine, *, clock: Clock = utcnow) -> None:
         if not (
@@ -98,7 +80,12 @@ class WhatsAppChannel:
             settings.twilio_account_sid, self._secret, settings.twilio_api_base_url
         )
         assert isinstance(self._client.http_client, RebasedHttpClient)
-        self._limiter = SendRateLimiter(settings.twilio_messages_per_second)
+        rate = settings.twilio_messages_per_second
+        self.limiter = SendLimiter(Rate.per_second(rate))
+        # Enough sends in flight to keep the rate with a slow answer or two; Twilio's client
+        # blocks, so each one takes a thread of this pool.
+        self.max_in_flight = max(4, min(64, int(rate * 4)))
+        self._calls = ThreadPoolExecutor(self.max_in_flight, thread_name_prefix="twilio")
         self._validator = RequestValidator(self._secret)
         self._fetcher = MediaFetcher(
             account_sid=settings.twilio_account_sid,
@@ -113,6 +100,9 @@ class WhatsAppChannel:
     async def stop(self) -> None:
         """Close the download connections."""
         await self._fetcher.close()
+
+    def recorded(self, message: OutboundMessage, result: SendResult) -> None:
+        """Nothing to do once an outcome is stored."""
 
     # Webhooks in.
 
@@ -185,12 +175,12 @@ class WhatsAppChannel:
 
     # Messages out.
 
-    async def send(self, message: OutboundMessage) -> SendResult:
+    async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         """Free-form inside the 24-hour window, a template outside it, held without one."""
         now = self._clock()
         recipient = await asyncio.to_thread(self._recipient, message)
         if recipient.in_window(now):
-            return await self._send_free_form(message, recipient, now)
+            return await self._send_free_form(message, recipient, now, record_part)
         if recipient.awaits_window:
             return SendResult(SendStatus.HELD, error="waits for the contact to write")
         result = await self._send_template(message, recipient, now)
@@ -206,7 +196,11 @@ class WhatsAppChannel:
             )
 
     async def _send_free_form(
-        self, message: OutboundMessage, recipient: Recipient, now: datetime
+        self,
+        message: OutboundMessage,
+        recipient: Recipient,
+        now: datetime,
+        record_part: RecordPart,
     ) -> SendResult:
         hint = t(recipient.locale, "whatsapp.options_hint")
         body = with_options(message.text, message.options, hint)
@@ -217,15 +211,15 @@ class WhatsAppChannel:
             requests.append(self._request(message, media_url=self._link(attachment, now)))
         if not requests:
             return SendResult(SendStatus.FAILED, error="empty message")
-        done = len(recipient.sent_parts)
-        last_sid = recipient.sent_parts[-1] if recipient.sent_parts else None
+        done = len(message.parts_sent)
+        last_sid = message.parts_sent[-1] if message.parts_sent else None
         for index in range(done, len(requests)):
-            result = await self._create(requests[index])
+            result = await self._create(requests[index], urgent=message.urgent)
             if result.status is not SendStatus.SENT:
                 return result
             last_sid = result.external_id
             if index < len(requests) - 1 and last_sid:
-                await asyncio.to_thread(self._remember_part, message.outbox_id, last_sid)
+                await record_part(last_sid)
         # Status callbacks follow the last part: the one with the options or the file.
         return SendResult(SendStatus.SENT, external_id=last_sid)
 
@@ -252,7 +246,7 @@ class WhatsAppChannel:
         request = self._request(
             message, content_sid=template.content_sid, content_variables=variables
         )
-        return await self._create(request)
+        return await self._create(request, urgent=message.urgent)
 
     async def _held(
         self, message: OutboundMessage, recipient: Recipient, now: datetime, key: str, **values: str
@@ -264,7 +258,7 @@ class WhatsAppChannel:
             message.kind,
             key,
         )
-        if message.kind in CONVERSATIONAL_KINDS or recipient.is_alert:
+        if message.kind in INTERACTIVE_KINDS or recipient.is_alert:
             return
 
         def alert() -> int:
@@ -288,17 +282,14 @@ class WhatsAppChannel:
             **fields,
         )
 
-    async def _create(self, request: MessageRequest) -> SendResult:
-        await self._limiter.wait()
-        return await asyncio.to_thread(create_message, self._client, request)
+    async def _create(self, request: MessageRequest, *, urgent: bool) -> SendResult:
+        loop = asyncio.get_running_loop()
+        async with self.limiter.slot(None, urgent=urgent):
+            return await loop.run_in_executor(self._calls, create_message, self._client, request)
 
     def _await_window(self, outbox_id: int, now: datetime) -> None:
         with transaction(self._engine) as session:
             await_window(session=session, outbox_id=outbox_id, now=now)
-
-    def _remember_part(self, outbox_id: int, sid: str) -> None:
-        with transaction(self._engine) as session:
-            record_sent_part(session=session, outbox_id=outbox_id, sid=sid)
 
     def _attachment_exists(self, attachment: Attachment) -> bool:
         root = self._settings.media_dir.resolve()

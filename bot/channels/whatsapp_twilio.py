@@ -14,13 +14,15 @@ from twilio.base.exceptions import TwilioRestException, TwilioServiceException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
+from urllib3.exceptions import NewConnectionError
 
 from bot.channels.base import SendResult, SendStatus
 
 log = logging.getLogger(__name__)
 
 TWILIO_API = "https://api.twilio.com"
-REQUEST_TIMEOUT_SECONDS = 15.0
+# Twilio answers in well under a second; a send given up too early would be sent twice.
+REQUEST_TIMEOUT_SECONDS = 30.0
 
 # Twilio error codes that mean the recipient cannot be reached on WhatsApp at all.
 # 21211 invalid To, 21614 not a mobile number, 21610 recipient opted out, 63003 not on WhatsApp,
@@ -132,8 +134,21 @@ def create_message(client: Client, request: MessageRequest) -> SendResult:
         retry_after = http.last_retry_after() if isinstance(http, RebasedHttpClient) else None
         return outcome_of_error(exc.status, exc.code, str(getattr(exc, "msg", "")), retry_after)
     except requests.RequestException as exc:
-        return SendResult(SendStatus.RETRY, error=f"network: {type(exc).__name__}")
+        # Never connected: not sent, try again soon. Otherwise (a read timeout, a connection
+        # dropped while waiting) Twilio may have queued it: not repeated at once.
+        return SendResult(
+            SendStatus.RETRY,
+            error=f"network: {type(exc).__name__}",
+            ambiguous=not _never_connected(exc),
+        )
     return SendResult(SendStatus.SENT, external_id=message.sid)
+
+
+def _never_connected(exc: requests.RequestException) -> bool:
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    return isinstance(getattr(reason, "reason", reason), NewConnectionError)
 
 
 def outcome_of_error(
@@ -143,7 +158,9 @@ def outcome_of_error(
     error = f"twilio {status}" + (f" code {code}" if code else "")
     if message:
         error += f": {message}"
-    if status == 429 or status >= 500:
+    if status == 429:
+        return SendResult(SendStatus.RETRY, retry_after=retry_after, error=error, rate_limited=True)
+    if status >= 500:
         return SendResult(SendStatus.RETRY, retry_after=retry_after, error=error)
     if code in UNREACHABLE_CODES:
         return SendResult(SendStatus.UNDELIVERABLE, error=error)

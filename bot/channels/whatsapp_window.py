@@ -21,11 +21,7 @@ log = logging.getLogger(__name__)
 WINDOW = timedelta(hours=24)
 # A message can wait in the outbox a little after it is judged; keep clear of the edge.
 WINDOW_MARGIN = timedelta(minutes=5)
-# Kinds that answer the contact; anything else is business-initiated (reminders, reports).
-CONVERSATIONAL_KINDS = {"reply", "notice"}
 ALERT_MARK = "whatsapp_alert"
-# Payload key of the Twilio SIDs of parts already sent, so a retry does not repeat them.
-SENT_PARTS = "whatsapp_sent_parts"
 # Payload key of a message that waits for the contact to open the window (files after a
 # template); it goes when they next write, if within this long.
 AWAITS_WINDOW = "whatsapp_awaits_window"
@@ -39,7 +35,6 @@ class Recipient:
     last_inbound_at: datetime | None
     locale: str = "id"
     template_variables: dict[str, Any] = field(default_factory=dict)
-    sent_parts: tuple[str, ...] = ()
     is_alert: bool = False
     awaits_window: bool = False
 
@@ -64,20 +59,9 @@ def load_recipient(*, session: Session, outbox_id: int, address: str) -> Recipie
         last_inbound_at=identity.last_inbound_at if identity is not None else None,
         locale=person.locale if person is not None else "id",
         template_variables=dict(variables) if isinstance(variables, dict) else {},
-        sent_parts=tuple(payload.get(SENT_PARTS, ())),
         is_alert=bool(payload.get(ALERT_MARK)),
         awaits_window=bool(payload.get(AWAITS_WINDOW)),
     )
-
-
-def record_sent_part(*, session: Session, outbox_id: int, sid: str) -> None:
-    """Remember one part of a multi-part message as sent."""
-    row = session.get(OutboxMessage, outbox_id)
-    if row is None:
-        return
-    # A new dict: the JSON column notices reassignment, not mutation in place.
-    row.payload = {**row.payload, SENT_PARTS: [*row.payload.get(SENT_PARTS, []), sid]}
-    session.add(row)
 
 
 def alert_admins(
@@ -125,7 +109,7 @@ def await_window(*, session: Session, outbox_id: int, now: datetime) -> None:
     row = session.get(OutboxMessage, outbox_id)
     if row is None:
         return
-    payload = {k: v for k, v in row.payload.items() if k not in {SENT_PARTS, "template_variables"}}
+    payload = {k: v for k, v in row.payload.items() if k != "template_variables"}
     outbox.enqueue(
         session=session,
         channel=row.channel,

@@ -32,8 +32,10 @@ class SchedulerConfig:
     nudge_time: time = time(16, 0)
     media_dir: str = "data/media"
     default_timezone: str = "Asia/Jakarta"
-    # How often the jobs are compared with the domain rows (and series extended).
-    refresh_seconds: float = 60.0
+    # How often due report subscriptions and meeting moments are polled.
+    tick_seconds: float = 30.0
+    # How often the zone jobs are compared with the zones in use.
+    refresh_seconds: float = 300.0
     grace: Mapping[str, timedelta] = field(default_factory=lambda: dict(GRACE))
 
     @classmethod
@@ -50,4 +52,5 @@ class SchedulerConfig:
             nudge_time=settings.nudge_time,
             media_dir=str(settings.media_dir),
             default_timezone=settings.default_timezone,
+            tick_seconds=settings.scheduler_tick_seconds,
         )

@@ -1,29 +1,28 @@
-"""Which APScheduler jobs the domain rows call for: one per moment something may fall due.
+"""The scheduler's APScheduler jobs: a few timers, never one job per row.
 
-A job only says *when* to look; what is due is computed by the run itself from its `now`, so a
-job fired late, twice, or not at all (covered by the catch-up at start) changes nothing sent.
+Due work is found by polling the domain rows (report subscriptions by `next_fire_at`, meeting
+moments not handled yet), so the jobs do not grow with the number of meetings or
+subscriptions: a tick polls them, a slower job extends meeting series, and each time zone in use
+has its nudge and its morning follow-up run. A job only says *when* to look; what is due is
+computed by the run itself from its `now`, so a job fired late, twice, or not at all (covered by
+the catch-up when a scheduler becomes active) changes nothing sent.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlmodel import Session
 
 from bot.scheduler.config import SchedulerConfig
-from bot.scheduler.meeting_jobs import MEETING_LENGTH, fire_times
-from bot.scheduler.report_jobs import subscription_zone
-from storage.meetings import HORIZON, scheduled_between
 from storage.nudges import zones_in_use
-from storage.schedules import active_subscriptions
 
-# Series are extended to the horizon at least this often, even when no meeting job fires.
+# Series are extended to the horizon at least this often.
 SERIES_EVERY = timedelta(hours=6)
 
 
@@ -39,75 +38,32 @@ class JobSpec:
     signature: str
 
 
-def job_specs(*, session: Session, now: datetime, config: SchedulerConfig) -> list[JobSpec]:
-    """Every job for the rows as they are at `now`."""
+def job_specs(*, session: Session, config: SchedulerConfig) -> list[JobSpec]:
+    """Every job the deployment needs: the fixed timers and each zone's daily runs."""
+    tick = config.tick_seconds
     specs = [
+        JobSpec(
+            "tick",
+            IntervalTrigger(seconds=tick),
+            ("meetings", "reports"),
+            timedelta(seconds=tick),
+            f"tick|{tick}",
+        ),
         JobSpec(
             "series",
             IntervalTrigger(seconds=SERIES_EVERY.total_seconds()),
-            ("meetings",),
+            ("series",),
             SERIES_EVERY,
             "series",
-        )
+        ),
     ]
-    specs += _meeting_specs(session, now, config)
-    specs += _report_specs(session, config)
     for zone in zones_in_use(session=session):
-        specs += _zone_specs(zone, config)
+        specs += zone_specs(zone, config)
     return specs
 
 
-def _meeting_specs(session: Session, now: datetime, config: SchedulerConfig) -> list[JobSpec]:
-    specs = []
-    grace_attendance = config.grace["meeting_attendance"]
-    for meeting in scheduled_between(
-        session=session, start=now - MEETING_LENGTH - grace_attendance, end=now + HORIZON
-    ):
-        for name, fire in fire_times(meeting).items():
-            if fire <= now:
-                continue
-            grace = grace_attendance if name == "attendance" else config.grace["meeting_reminder"]
-            job_id = f"meeting:{meeting.id}:{name}"
-            specs.append(
-                JobSpec(
-                    job_id,
-                    DateTrigger(run_date=fire),
-                    ("meetings",),
-                    grace,
-                    f"{job_id}|{fire.isoformat()}",
-                )
-            )
-    return specs
-
-
-def _report_specs(session: Session, config: SchedulerConfig) -> list[JobSpec]:
-    specs = []
-    for subscription in active_subscriptions(session=session):
-        zone = subscription_zone(session, subscription, config.default_timezone)
-        at = subscription.local_time
-        fields: dict[str, int | str] = {"hour": at.hour, "minute": at.minute}
-        if subscription.period == "weekly":
-            fields["day_of_week"] = subscription.weekday  # APScheduler 3: Monday = 0
-        elif subscription.period == "monthly":
-            fields["day"] = 1
-        elif subscription.period == "yearly":
-            fields.update(month=1, day=1)
-        else:
-            continue
-        job_id = f"report:{subscription.id}"
-        specs.append(
-            JobSpec(
-                job_id,
-                CronTrigger(timezone=ZoneInfo(zone), **fields),
-                ("reports",),
-                config.grace["report"],
-                f"{job_id}|{sorted(fields.items())}|{zone}",
-            )
-        )
-    return specs
-
-
-def _zone_specs(zone: str, config: SchedulerConfig) -> list[JobSpec]:
+def zone_specs(zone: str, config: SchedulerConfig) -> list[JobSpec]:
+    """The weekly nudge and the daily follow-up check, at local times of one zone."""
     nudge, followup = config.nudge_time, config.followup_time
     return [
         JobSpec(
@@ -118,7 +74,7 @@ def _zone_specs(zone: str, config: SchedulerConfig) -> list[JobSpec]:
                 minute=nudge.minute,
                 timezone=ZoneInfo(zone),
             ),
-            ("nudges",),
+            (f"nudges@{zone}",),
             config.grace["nudge"],
             f"nudge:{zone}|{config.nudge_weekday}|{nudge}",
         ),

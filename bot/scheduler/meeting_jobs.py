@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -12,11 +13,12 @@ from bot.scheduler.timing import quiet_until
 from handlers.flows import meeting_attendance, meeting_rsvp, meeting_text
 from handlers.i18n import t
 from storage.meeting_attendance import attendance_of
-from storage.meetings import invitees_of, materialise_all, scheduled_between
+from storage.meetings import invitees_of, materialise_all
 from storage.models.meetings import Meeting
 from storage.models.people import Person
 from storage.notifications import Queued, notify_person
 from storage.regions import timezone_of
+from storage.schedules import due_meeting_moments
 
 log = logging.getLogger(__name__)
 
@@ -26,41 +28,76 @@ REMINDER_ORDER = ("title", "when", "place")
 # The organiser is asked about attendance this long after the start.
 MEETING_LENGTH = timedelta(hours=2)
 DECLINED = {"tidak", "izin"}
+# Every moment the scheduler acts on a meeting, as an offset from its start.
+MOMENTS = {
+    "h1": -REMINDERS["h1"],
+    "h2": -REMINDERS["h2"],
+    "attendance": MEETING_LENGTH,
+}
+# The meeting's column that marks each moment handled.
+HANDLED: dict[str, Any] = {
+    "h1": Meeting.reminded_h1_at,
+    "h2": Meeting.reminded_h2_at,
+    "attendance": Meeting.attendance_prompted_at,
+}
 
 
 def fire_times(meeting: Meeting) -> dict[str, datetime]:
     """Every moment the scheduler acts on a meeting: its reminders and the attendance prompt."""
-    times = {name: meeting.starts_at - before for name, before in REMINDERS.items()}
-    times["attendance"] = meeting.starts_at + MEETING_LENGTH
-    return times
+    return {name: meeting.starts_at + offset for name, offset in MOMENTS.items()}
 
 
 def run_meetings(*, session: Session, now: datetime, config: SchedulerConfig) -> int:
-    """Extend the series, then queue due reminders and prompts; returns messages queued."""
+    """Extend the series, then queue every due reminder and prompt; returns messages queued."""
     materialise_all(session=session, now=now)
-    return _reminders(session, now, config) + _attendance_prompts(session, now, config)
+    queued = 0
+    while True:
+        sent, handled = run_meeting_moments(session=session, now=now, config=config)
+        queued += sent
+        if handled == 0:
+            return queued
+
+
+def run_meeting_moments(
+    *, session: Session, now: datetime, config: SchedulerConfig, limit: int = 50
+) -> tuple[int, int]:
+    """One batch of due meeting moments: (messages queued, moments handled).
+
+    A moment is handled once, whatever came of it (queued, too late, planned before the
+    meeting existed): its column on the meeting is set, so no pass looks at it again.
+    """
+    for name, offset in MOMENTS.items():
+        grace = config.grace["meeting_attendance" if name == "attendance" else "meeting_reminder"]
+        meetings = due_meeting_moments(
+            session=session,
+            handled=HANDLED[name],
+            offset=offset,
+            now=now,
+            started=name == "attendance",
+            oldest=now - offset - grace - timedelta(hours=1),
+            limit=limit,
+        )
+        if not meetings:
+            continue
+        queued = 0
+        for meeting in meetings:
+            fire = meeting.starts_at + offset
+            # Too late to help, or planned before the meeting existed (its invitation said it).
+            if now - fire <= grace and fire >= meeting.created_at - timedelta(seconds=1):
+                zone = _zone(session, meeting, config)
+                if name == "attendance":
+                    queued += _prompt_attendance(session, meeting, zone, now, config)
+                else:
+                    queued += _remind(session, meeting, name, zone, now, config)
+            setattr(meeting, HANDLED[name].key, now)
+            session.add(meeting)
+        session.flush()
+        return queued, len(meetings)
+    return 0, 0
 
 
 def _zone(session: Session, meeting: Meeting, config: SchedulerConfig) -> str:
     return timezone_of(session=session, code=meeting.area_code, default=config.default_timezone)
-
-
-def _reminders(session: Session, now: datetime, config: SchedulerConfig) -> int:
-    grace = config.grace["meeting_reminder"]
-    queued = 0
-    # The end is inclusive: a meeting exactly 24 hours ahead gets its H-1 reminder now.
-    end = now + max(REMINDERS.values()) + timedelta(seconds=1)
-    for meeting in scheduled_between(session=session, start=now, end=end):
-        if meeting.starts_at <= now:
-            continue
-        zone = _zone(session, meeting, config)
-        for name, before in REMINDERS.items():
-            fire = meeting.starts_at - before
-            # A reminder planned before the meeting existed is covered by its invitation.
-            if fire > now or now - fire > grace or fire < meeting.created_at:
-                continue
-            queued += _remind(session, meeting, name, zone, now, config)
-    return queued
 
 
 def _remind(
@@ -101,27 +138,22 @@ def _remind(
     return queued
 
 
-def _attendance_prompts(session: Session, now: datetime, config: SchedulerConfig) -> int:
-    grace = config.grace["meeting_attendance"]
-    queued = 0
-    # The end is inclusive: the prompt goes at exactly two hours after the start.
-    end = now - MEETING_LENGTH + timedelta(seconds=1)
-    for meeting in scheduled_between(session=session, start=now - MEETING_LENGTH - grace, end=end):
-        organiser = session.get(Person, meeting.organiser_id)
-        if organiser is None or organiser.id is None or meeting.id is None:
-            continue
-        zone = _zone(session, meeting, config)
-        values = meeting_text.meeting_values(meeting, zone, organiser.locale)
-        outcome = notify_person(
-            session=session,
-            person_id=organiser.id,
-            kind="meeting_attendance",
-            text=t(organiser.locale, "meetings.attendance.prompt", **values),
-            now=now,
-            idempotency_key=f"meeting-attendance:{meeting.id}",
-            template_variables=meeting_text.template_variables(values, REMINDER_ORDER),
-            options=meeting_attendance.prompt_options(meeting.id, organiser.locale),
-            not_before=quiet_until(now, zone, config.quiet_start, config.quiet_end),
-        )
-        queued += outcome is Queued.QUEUED
-    return queued
+def _prompt_attendance(
+    session: Session, meeting: Meeting, zone: str, now: datetime, config: SchedulerConfig
+) -> int:
+    organiser = session.get(Person, meeting.organiser_id)
+    if organiser is None or organiser.id is None or meeting.id is None:
+        return 0
+    values = meeting_text.meeting_values(meeting, zone, organiser.locale)
+    outcome = notify_person(
+        session=session,
+        person_id=organiser.id,
+        kind="meeting_attendance",
+        text=t(organiser.locale, "meetings.attendance.prompt", **values),
+        now=now,
+        idempotency_key=f"meeting-attendance:{meeting.id}",
+        template_variables=meeting_text.template_variables(values, REMINDER_ORDER),
+        options=meeting_attendance.prompt_options(meeting.id, organiser.locale),
+        not_before=quiet_until(now, zone, config.quiet_start, config.quiet_end),
+    )
+    return int(outcome is Queued.QUEUED)

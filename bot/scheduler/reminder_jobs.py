@@ -103,18 +103,24 @@ def _tell_tksk(
     return int(outcome is Queued.QUEUED)
 
 
-def run_nudges(*, session: Session, now: datetime, config: SchedulerConfig) -> int:
-    """One friendly nudge per week to each PSM who has not reported yet, at the set local time."""
+def run_nudges(
+    *, session: Session, now: datetime, config: SchedulerConfig, zone: str | None = None
+) -> int:
+    """One friendly nudge per week to each PSM who has not reported yet, at the set local time.
+
+    With `zone`, only the PSM of that zone (its own run, at its local time).
+    """
     grace = config.grace["nudge"]
     queued = 0
-    for zone in zones_in_use(session=session):
-        fire = last_weekly(now, zone, config.nudge_weekday, config.nudge_time)
+    zones = [zone] if zone is not None else zones_in_use(session=session)
+    for local_zone in zones:
+        fire = last_weekly(now, local_zone, config.nudge_weekday, config.nudge_time)
         if now - fire > grace:
             continue
-        year, week, _ = local_date(fire, zone).isocalendar()
-        not_before = quiet_until(now, zone, config.quiet_start, config.quiet_end)
+        year, week, _ = local_date(fire, local_zone).isocalendar()
+        not_before = quiet_until(now, local_zone, config.quiet_start, config.quiet_end)
         for person in psm_without_report(
-            session=session, zone=zone, since=week_start(fire, zone), until=now
+            session=session, zone=local_zone, since=week_start(fire, local_zone), until=now
         ):
             assert person.id is not None
             outcome = notify_person(

@@ -1,15 +1,17 @@
 """Delivering each report subscription at its local day and time (weekly, monthly, yearly).
 
-The report itself is made by `bot.reports.delivery.queue_period_report`, which renders once and
-queues one outbox row under the key given here; a repeat run with the same key queues nothing.
+A subscription carries its next delivery moment (`next_fire_at`); a pass takes the due ones
+(SKIP LOCKED), asks for each one's report under a key naming the period, and moves the moment
+on. The report itself is made later by a render worker; a repeat with the same key asks for
+nothing more.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -17,8 +19,6 @@ from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.timing import last_monthly, last_weekly, last_yearly, local_date, quiet_until
 from storage.models.people import Person
 from storage.models.schedules import ReportSubscription
-from storage.regions import timezone_of
-from storage.schedules import defer_queued
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,15 @@ class ReportQueuer(Protocol):
         period: str,
         start: date,
         now: datetime,
-        media_dir: Path,
         idempotency_key: str,
+        not_before: datetime | None = None,
     ) -> bool:
-        """Render the report once and queue it; False when the key was queued before."""
+        """Ask for the report once; False when the key was asked for before."""
         ...
 
 
 def queue_period_report(**kwargs: Any) -> bool:
-    """The report engineer's delivery function, imported when first needed."""
+    """The report delivery function, imported when first needed."""
     from bot.reports.delivery import queue_period_report as deliver
 
     return bool(deliver(**kwargs))
@@ -69,26 +69,46 @@ def due_moment(
     return None
 
 
-def subscription_zone(session: Session, subscription: ReportSubscription, default: str) -> str:
-    """The zone of the subscription's area."""
-    return timezone_of(session=session, code=subscription.area_code, default=default)
+def next_moment(subscription: ReportSubscription, now: datetime, zone: str) -> datetime | None:
+    """The subscription's first delivery moment after `now` (UTC)."""
+    due = due_moment(subscription, now, zone)
+    if due is None:
+        return None
+    day = local_date(due[0], zone)
+    if subscription.period == "weekly":
+        day += timedelta(days=7)
+    elif subscription.period == "monthly":
+        day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    else:
+        day = date(day.year + 1, 1, 1)
+    return _at(day, subscription.local_time, zone)
+
+
+def _at(day: date, at: time, zone: str) -> datetime:
+    return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(ZoneInfo("UTC"))
 
 
 def run_subscription(
     *,
     session: Session,
     subscription: ReportSubscription,
+    zone: str,
     now: datetime,
     config: SchedulerConfig,
     queue: ReportQueuer,
 ) -> bool:
-    """Queue one subscription's report when its moment is due; True when something was queued."""
-    zone = subscription_zone(session, subscription, config.default_timezone)
+    """Ask for the subscription's report when its moment is due; moves the moment on.
+
+    True when a report was asked for.
+    """
     due = due_moment(subscription, now, zone)
+    subscription.next_fire_at = next_moment(subscription, now, zone)
+    session.add(subscription)
     if due is None:
         log.warning(
             "report subscription %s has unknown period %r", subscription.id, subscription.period
         )
+        subscription.active = False
         return False
     fire, start = due
     if now - fire > config.grace["report"]:
@@ -97,18 +117,13 @@ def run_subscription(
     if person is None or not person.active:
         return False
     key = f"{subscription.period}-report:{subscription.id}:{start.isoformat()}"
-    queued = queue(
+    return queue(
         session=session,
         person=person,
         area_code=subscription.area_code,
         period=subscription.period,
         start=start,
         now=now,
-        media_dir=Path(config.media_dir),
         idempotency_key=key,
+        not_before=quiet_until(now, zone, config.quiet_start, config.quiet_end),
     )
-    if queued:
-        morning = quiet_until(now, zone, config.quiet_start, config.quiet_end)
-        if morning is not None:
-            defer_queued(session=session, idempotency_key=key, not_before=morning)
-    return queued

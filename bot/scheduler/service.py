@@ -1,44 +1,56 @@
-"""The scheduler: APScheduler jobs rebuilt from domain rows, guarded by a database lease.
+"""The scheduler: a few APScheduler timers over domain rows, guarded by a database lease.
 
-It keeps no truth of its own. Every job run computes what is due from the time it is given and
-queues outbox rows under idempotency keys, so a restart, a catch-up after downtime or a second
-instance never sends twice. Only the instance holding the lease runs jobs; another one waits for
-the lease to lapse and sends nothing meanwhile.
+It keeps no truth of its own. Every run computes what is due from the time it is given and
+queues outbox rows (or render jobs) under idempotency keys, so a restart, a catch-up after
+downtime or a second instance never sends twice. Only the instance holding the lease runs:
+the lease is renewed by a task of its own, in the database's clock, whatever long work runs
+meanwhile, and every unit of work (a batch of subscriptions, of meeting moments, a zone's
+nudges) checks in its own transaction that this instance still holds it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import os
-import socket
-import uuid
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.leases import LeaseKeeper, process_holder
 from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.jobs import JobSpec, job_specs
-from bot.scheduler.meeting_jobs import run_meetings
+from bot.scheduler.meeting_jobs import run_meeting_moments
 from bot.scheduler.reminder_jobs import run_followups, run_nudges
-from bot.scheduler.report_jobs import ReportQueuer, queue_period_report, run_subscription
+from bot.scheduler.report_jobs import (
+    ReportQueuer,
+    next_moment,
+    queue_period_report,
+    run_subscription,
+)
 from storage.db import transaction
-from storage.models.schedules import ReportSubscription
-from storage.schedules import acquire_lease, active_subscriptions, holds_lease, release_lease
+from storage.leases import holds_lease
+from storage.meetings import materialise_all
+from storage.schedules import due_subscriptions
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-KINDS = ("meetings", "followups", "nudges", "reports")
+KINDS = ("series", "meetings", "followups", "nudges", "reports")
 LEASE_NAME = "scheduler"
+REPORT_BATCH = 100
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class LeaseLost(Exception):
+    """This instance no longer holds the scheduler lease: stop the run."""
 
 
 class Scheduler:
@@ -59,107 +71,126 @@ class Scheduler:
         self._clock = clock
         self._report_queuer = report_queuer
         self._on_enqueued = on_enqueued
-        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-        self.active = False
+        self.holder = holder or process_holder("scheduler")
+        self.lease = LeaseKeeper(
+            engine, LEASE_NAME, self.holder, ttl_seconds=float(config.lease_seconds)
+        )
         self._aps: AsyncIOScheduler | None = None
+        self._active = False
         # Job id -> signature of the jobs now scheduled, to touch only what changed.
         self._signatures: dict[str, str] = {}
 
     @property
-    def _ttl(self) -> timedelta:
-        return timedelta(seconds=self._config.lease_seconds)
+    def active(self) -> bool:
+        """This instance holds the lease now."""
+        return self.lease.valid()
 
-    def try_acquire(self, now: datetime | None = None) -> bool:
-        """Take or renew the lease; False while another instance holds it."""
-        with transaction(self._engine) as session:
-            return acquire_lease(
-                session=session,
-                name=LEASE_NAME,
-                holder=self.holder,
-                now=now or self._clock(),
-                ttl=self._ttl,
-            )
+    def try_acquire(self) -> bool:
+        """Take or renew the lease now; False while another instance holds it."""
+        return self.lease.try_acquire()
 
-    def release(self, now: datetime | None = None) -> None:
+    def release(self) -> None:
         """Give the lease up (on a clean stop) so another instance may start at once."""
-        with transaction(self._engine) as session:
-            release_lease(
-                session=session, name=LEASE_NAME, holder=self.holder, now=now or self._clock()
-            )
+        self.lease.release()
+
+    # -- one pass ------------------------------------------------------------------------------
 
     def run_due(self, now: datetime | None = None, kinds: Iterable[str] = KINDS) -> dict[str, int]:
         """Queue everything due at `now`; nothing at all unless this instance holds the lease."""
         now = now or self._clock()
         counts: dict[str, int] = {}
-        for kind in kinds:
-            if kind == "reports":
-                counts[kind] = self._run_reports(now)
-                continue
-            with transaction(self._engine) as session:
-                if not self._holds(session, now):
-                    break
-                counts[kind] = self._run_kind(kind, session, now)
+        try:
+            for kind in kinds:
+                counts[kind] = self._run_kind(kind, now)
+        except LeaseLost:
+            log.warning("scheduler %s lost its lease during a run; stopped", self.holder)
         if any(counts.values()):
             log.info("scheduler queued %s", counts)
             if self._on_enqueued is not None:
                 self._on_enqueued()
         return counts
 
-    def _holds(self, session: Session, now: datetime) -> bool:
-        return holds_lease(session=session, name=LEASE_NAME, holder=self.holder, now=now)
+    @contextlib.contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """A transaction that runs only while this instance holds the lease (else LeaseLost)."""
+        if not self.lease.valid():
+            raise LeaseLost
+        with transaction(self._engine) as session:
+            if not holds_lease(session=session, name=LEASE_NAME, holder=self.holder):
+                raise LeaseLost
+            yield session
 
-    def _run_kind(self, kind: str, session: Session, now: datetime) -> int:
-        if kind == "meetings":
-            return run_meetings(session=session, now=now, config=self._config)
-        if kind.partition("@")[0] == "followups":
+    def _run_kind(self, kind: str, now: datetime) -> int:
+        name, _, zone = kind.partition("@")
+        if name == "series":
+            with self._unit() as session:
+                materialise_all(session=session, now=now)
+            return 0
+        if name == "meetings":
+            queued = 0
+            while True:
+                with self._unit() as session:
+                    sent, handled = run_meeting_moments(
+                        session=session, now=now, config=self._config
+                    )
+                queued += sent
+                if handled == 0:
+                    return queued
+        if name == "followups":
             # "followups@Asia/Makassar" looks at that zone's cases only (its morning run).
-            zone = kind.partition("@")[2] or None
-            return run_followups(session=session, now=now, config=self._config, zone=zone)
-        if kind == "nudges":
-            return run_nudges(session=session, now=now, config=self._config)
+            with self._unit() as session:
+                return run_followups(
+                    session=session, now=now, config=self._config, zone=zone or None
+                )
+        if name == "nudges":
+            with self._unit() as session:
+                return run_nudges(session=session, now=now, config=self._config, zone=zone or None)
+        if name == "reports":
+            return self._run_reports(now)
         raise ValueError(f"unknown scheduler kind {kind!r}")
 
     def _run_reports(self, now: datetime) -> int:
-        """Each subscription in its own transaction: one failing report does not stop the rest."""
-        with transaction(self._engine) as session:
-            if not self._holds(session, now):
-                return 0
-            ids = [s.id for s in active_subscriptions(session=session)]
+        """Due subscriptions in batches; one failing report does not hold back the others."""
         queued = 0
-        for subscription_id in ids:
-            try:
-                with transaction(self._engine) as session:
-                    if not self._holds(session, now):
-                        break
-                    subscription = session.get(ReportSubscription, subscription_id)
-                    if subscription is not None and subscription.active:
-                        queued += run_subscription(
-                            session=session,
-                            subscription=subscription,
-                            now=now,
-                            config=self._config,
-                            queue=self._report_queuer,
-                        )
-            except Exception:  # a broken report must not keep the others from going out
-                log.exception("report subscription %s failed", subscription_id)
-        return queued
+        while True:
+            with self._unit() as session:
+                batch = due_subscriptions(
+                    session=session,
+                    now=now,
+                    default_zone=self._config.default_timezone,
+                    limit=REPORT_BATCH,
+                )
+                for subscription, zone in batch:
+                    try:
+                        with session.begin_nested():
+                            queued += run_subscription(
+                                session=session,
+                                subscription=subscription,
+                                zone=zone,
+                                now=now,
+                                config=self._config,
+                                queue=self._report_queuer,
+                            )
+                    except Exception:  # a broken report must not keep the others from going out
+                        log.exception("report subscription %s failed", subscription.id)
+                        # Its moment moves on all the same, or every pass would retry it.
+                        subscription.next_fire_at = next_moment(subscription, now, zone)
+                        session.add(subscription)
+            if len(batch) < REPORT_BATCH:
+                return queued
 
-    def job_specs(self, now: datetime | None = None) -> list[JobSpec]:
-        """The jobs the domain rows call for at `now`."""
-        with Session(self._engine) as session:
-            return job_specs(session=session, now=now or self._clock(), config=self._config)
-
-    # The service loop.
+    # -- the service loop ----------------------------------------------------------------------
 
     async def run(self) -> None:
-        """Run until cancelled: keep the lease, and while holding it, keep the jobs in step."""
-        # APScheduler logs every run of every job at INFO, the lease check included.
+        """Run until cancelled: keep the lease, and while holding it, run the jobs."""
+        # APScheduler logs every run of every job at INFO.
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
+        keeping = asyncio.create_task(self.lease.keep(), name="scheduler-lease")
         self._aps = AsyncIOScheduler(timezone=UTC)
         self._aps.add_job(
-            self._lease_tick,
-            IntervalTrigger(seconds=max(1.0, self._config.lease_seconds / 3)),
-            id="lease",
+            self._watch_lease,
+            IntervalTrigger(seconds=1),
+            id="lease-watch",
             next_run_time=datetime.now(UTC),
             coalesce=True,
             max_instances=1,
@@ -170,18 +201,15 @@ class Scheduler:
         finally:
             self._aps.shutdown(wait=False)
             self._aps = None
-            if self.active:
-                self.active = False
-                await asyncio.to_thread(self.release)
+            keeping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeping
+            await asyncio.to_thread(self.release)
 
-    async def _lease_tick(self) -> None:
-        try:
-            held = await asyncio.to_thread(self.try_acquire)
-        except Exception:  # a database hiccup: keep trying, the lease decides who runs
-            log.exception("scheduler lease check failed")
-            return
-        if held and not self.active:
-            self.active = True
+    async def _watch_lease(self) -> None:
+        held = self.lease.valid()
+        if held and not self._active:
+            self._active = True
             log.info("scheduler %s is active", self.holder)
             await self._refresh()
             # Catch up on whatever fell due while no scheduler ran.
@@ -195,30 +223,35 @@ class Scheduler:
                 max_instances=1,
                 replace_existing=True,
             )
-        elif not held and self.active:
+        elif not held and self._active:
             log.warning("scheduler %s lost its lease; standing by", self.holder)
-            self.active = False
+            self._active = False
             self._sync_jobs([])
             if self._aps is not None and self._aps.get_job("refresh") is not None:
                 self._aps.remove_job("refresh")
 
+    def job_specs(self) -> list[JobSpec]:
+        """The jobs the deployment needs now."""
+        with Session(self._engine) as session:
+            return job_specs(session=session, config=self._config)
+
     async def _refresh(self) -> None:
-        """Rebuild the jobs when the rows they come from changed."""
+        """Rebuild the zone jobs when the zones in use changed."""
         try:
             specs = await asyncio.to_thread(self.job_specs)
         except Exception:
             log.exception("scheduler refresh failed")
             return
-        if self.active:
+        if self._active:
             self._sync_jobs(specs)
 
     def _sync_jobs(self, specs: list[JobSpec]) -> None:
-        """Add new and changed jobs, drop the ones no row calls for; leave the rest running."""
+        """Add new and changed jobs, drop the ones no longer called for; leave the rest."""
         if self._aps is None:
             return
         wanted = {spec.id: spec for spec in specs}
         for job_id in set(self._signatures) - set(wanted):
-            if self._aps.get_job(job_id) is not None:  # a date job that fired is gone already
+            if self._aps.get_job(job_id) is not None:
                 self._aps.remove_job(job_id)
             del self._signatures[job_id]
         changed = [s for s in specs if self._signatures.get(s.id) != s.signature]
@@ -231,13 +264,15 @@ class Scheduler:
                 replace_existing=True,
                 coalesce=True,
                 max_instances=1,
-                misfire_grace_time=int(spec.grace.total_seconds()),
+                misfire_grace_time=max(1, int(spec.grace.total_seconds())),
             )
             self._signatures[spec.id] = spec.signature
         if changed:
             log.info("scheduler jobs: %d, %d new or changed", len(specs), len(changed))
 
     async def _run_job(self, kinds: Iterable[str]) -> None:
+        if not self.lease.valid():
+            return
         try:
             await asyncio.to_thread(self.run_due, self._clock(), tuple(kinds))
         except Exception:

@@ -1,31 +1,75 @@
-"""The Starlette application: health, simulator, and (when configured) platform webhooks."""
+"""The Starlette application: health, metrics, simulator, and (when configured) webhooks."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import time
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import text
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.app import Services
+from bot.metrics import Metrics
 from bot.web import simulator, telegram, whatsapp
+from storage import outbox
+
+log = logging.getLogger(__name__)
+
+# Webhook paths, timed for the latency histogram by channel.
+WEBHOOKS = {"/telegram/webhook": "telegram", "/whatsapp/inbound": "whatsapp"}
 
 
 async def healthz(request: Request) -> Response:
-    """Liveness: the process answers and the database is reachable."""
+    """The database, the outbox's oldest due row, and the leases this process holds.
+
+    503 when the database does not answer or a due row of a channel this process serves has
+    waited longer than OUTBOX_STALL_SECONDS (nothing is sending it).
+    """
     services: Services = request.app.state.services
+    now = datetime.now(UTC)
 
-    def ping() -> None:
-        with services.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+    def look() -> list[outbox.LaneDepth]:
+        with Session(services.engine) as session:
+            return outbox.lane_depths(session=session, now=now)
 
-    await asyncio.to_thread(ping)
-    return JSONResponse({"status": "ok"})
+    body: dict[str, Any] = {"status": "ok", "leases": services.leases()}
+    if services.scheduler is not None:
+        body["scheduler_lease"] = services.scheduler.active
+    try:
+        lanes = await asyncio.to_thread(look)
+    except Exception as exc:
+        log.warning("healthz: database unreachable: %s", exc)
+        body.update(status="unavailable", database="unreachable")
+        return JSONResponse(body, status_code=503)
+    body["database"] = "ok"
+    served = [lane for lane in lanes if lane.channel in services.adapters]
+    oldest = min((lane.oldest_due_at for lane in served if lane.oldest_due_at), default=None)
+    waited = max(0.0, (now - oldest).total_seconds()) if oldest else 0.0
+    body["outbox"] = {
+        "due": sum(lane.due for lane in served),
+        "oldest_due_seconds": round(waited, 1),
+    }
+    if waited > services.settings.outbox_stall_seconds:
+        body["status"] = "stalled"
+        return JSONResponse(body, status_code=503)
+    return JSONResponse(body)
+
+
+async def metrics(request: Request) -> Response:
+    """Prometheus' text format."""
+    services: Services = request.app.state.services
+    data = await asyncio.to_thread(generate_latest, services.metrics.registry)
+    return Response(data, media_type=CONTENT_TYPE_LATEST)
 
 
 async def index(request: Request) -> Response:
@@ -34,6 +78,28 @@ async def index(request: Request) -> Response:
     if services.settings.simulator_enabled:
         return RedirectResponse("/simulator")
     return JSONResponse({"service": "psmbot"})
+
+
+class WebhookTiming:
+    """Times each webhook request from arrival to the end of its answer."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self._app = app
+        self._metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        channel = WEBHOOKS.get(scope.get("path", "")) if scope["type"] == "http" else None
+        if channel is None:
+            await self._app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def timed_send(message: Message) -> None:
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                self._metrics.webhook_seconds.labels(channel).observe(time.perf_counter() - started)
+
+        await self._app(scope, receive, timed_send)
 
 
 def create_web_app(services: Services, *, start_services: bool = True) -> Starlette:
@@ -47,7 +113,7 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
         else:
             yield
 
-    routes = [Route("/", index), Route("/healthz", healthz)]
+    routes = [Route("/", index), Route("/healthz", healthz), Route("/metrics", metrics)]
     if services.settings.simulator_enabled:
         routes += simulator.routes()
     if services.settings.whatsapp_enabled:
@@ -56,4 +122,5 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
         routes += telegram.routes()
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
+    app.add_middleware(WebhookTiming, metrics=services.metrics)
     return app

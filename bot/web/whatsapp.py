@@ -69,7 +69,7 @@ async def inbound(request: Request) -> Response:
         message = await channel.receive(fields)
         result = await asyncio.to_thread(services.dispatcher.dispatch, message)
         if await channel.release_waiting(message.address) or result.replies:
-            services.sender.wake()
+            services.wake()
     return Response(EMPTY_TWIML, media_type="text/xml")
 
 

@@ -1,22 +1,20 @@
 """`/laporan [2026-W46 | 2026-11 | 2026]`: a coordinator asks for the report of their area.
 
-The report is built from `storage/reports` and rendered by `handlers/reports` right in this turn;
-the chart, PDF and XLSX are written under MEDIA_DIR and attached to the reply.
+The turn only queues a render job and answers at once that the report is on its way; a render
+worker builds the text, chart, PDF and XLSX outside this transaction and sends them to the chat
+the request came from.
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
-from pathlib import Path
 
-from handlers.messages import Reply
-from handlers.reports.build import COORDINATORS, build_report
-from handlers.reports.files import render_files
+from handlers.reports.build import COORDINATORS
+from handlers.reports.formatting import period_label
 from handlers.reports.periods import Period, last_complete, parse_period
-from handlers.reports.text import summary_text
 from handlers.turn import Turn
 from storage.audit import audit
+from storage.render_jobs import enqueue_render
 
 
 def request_report(turn: Turn) -> None:
@@ -39,25 +37,28 @@ def request_report(turn: Turn) -> None:
     if period.start > today:
         turn.say("reports.future", period=period.key)
         return
-    report = build_report(
-        session=turn.session, area_code=person.area_code, period=period, now=turn.now
-    )
-    # One folder per request: a later request for the same week never rewrites sent files.
-    token = hashlib.sha256(f"{turn.inbound.urn}:{turn.inbound.external_id}".encode()).hexdigest()
-    attachments = render_files(
-        report,
-        media_dir=Path(turn.config.media_dir),
-        folder=f"reports/{token[:20]}",
-        locale=turn.locale,
+    inbound = turn.inbound
+    enqueue_render(
+        session=turn.session,
+        # One job per request: a repeated delivery of the same message asks for nothing more.
+        idempotency_key=f"chat-report:{inbound.urn}:{inbound.external_id}"[:160],
+        person_id=person.id,
+        area_code=person.area_code,
+        period=period.kind,
+        period_start=period.start,
+        now=turn.now,
+        origin="chat",
+        channel=inbound.channel,
+        address=turn.identity.address,
     )
     # Like a notice: options of a report being written stay as they were.
-    turn.replies.append(Reply(text=summary_text(report, turn.locale), attachments=attachments))
+    turn.notice("deliveries.preparing", period=period_label(period, turn.locale))
     audit(
         session=turn.session,
         action="report.requested",
         actor_id=person.id,
         subject_type="area",
-        subject_id=report.area_code,
+        subject_id=person.area_code,
         detail={"period": period.key},
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from handlers.i18n.catalogs import (
     core,
+    deliveries,
     meetings,
     onboarding,
     reminders,
@@ -25,6 +26,7 @@ FEATURES: list[ModuleType] = [
     onboarding,
     reporting,
     reports,
+    deliveries,
     whatsapp,
     telegram,
     meetings,

@@ -3,12 +3,14 @@
 from storage.models.activities import Activity, ActivityCase, ActivityChange
 from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent
+from storage.models.leases import Lease
 from storage.models.media import Media
 from storage.models.meetings import Meeting, MeetingAttendance, MeetingSeries
 from storage.models.messaging import ConversationState, InboundMessage, OutboxMessage
 from storage.models.people import Identity, Person
 from storage.models.regions import Region
-from storage.models.schedules import ReportSubscription, SchedulerLease
+from storage.models.render_jobs import RenderJob
+from storage.models.schedules import ReportSubscription
 
 __all__ = [
     "Activity",
@@ -20,6 +22,7 @@ __all__ = [
     "ConversationState",
     "Identity",
     "InboundMessage",
+    "Lease",
     "Media",
     "Meeting",
     "MeetingAttendance",
@@ -27,6 +30,6 @@ __all__ = [
     "OutboxMessage",
     "Person",
     "Region",
+    "RenderJob",
     "ReportSubscription",
-    "SchedulerLease",
 ]

@@ -40,6 +40,17 @@ class Meeting(SQLModel, table=True):
     status: str = Field(default="scheduled", max_length=10)  # scheduled / cancelled / held
     minutes: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    # When the scheduler handled each moment of the meeting (reminders, attendance prompt), so a
+    # pass looks only at moments not handled yet.
+    reminded_h1_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    reminded_h2_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    attendance_prompted_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
 
 
 class MeetingAttendance(SQLModel, table=True):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -57,8 +57,55 @@ class OutboxStatus(StrEnum):
     HELD = "held"  # not sendable as it stands (e.g. WhatsApp window closed, no template)
 
 
+class Lane(IntEnum):
+    """Which queue of its channel a message waits in; a lower lane goes first."""
+
+    INTERACTIVE = 0  # replies and notices to a person, answering what they did
+    BULK = 1  # business-initiated: reminders, nudges, follow-ups, reports
+
+
+# Kinds that answer a person; every other kind is business-initiated bulk.
+INTERACTIVE_KINDS = frozenset({"reply", "notice"})
+
+# The stored names of the statuses a row can still leave (PostgreSQL keeps enum names).
+_OPEN = "status IN ('PENDING', 'SENDING')"
+
+
 class OutboxMessage(SQLModel, table=True):
-    """One message to send. The sender loop takes pending rows and records each outcome."""
+    """One message to send. A sender claims a pending row, sends it and records the outcome.
+
+    A claim names its sender and lasts until `claimed_until` (the database's clock), renewed
+    while the send runs; an expired claim is given back by any running sender. `part_ids` are
+    the platform ids of the parts (text pieces, files) already delivered, so a retry in any
+    process sends only the rest.
+    """
+
+    __table_args__ = (
+        # Due rows of a lane, oldest first; only open rows are in the index, not the history.
+        Index(
+            "ix_outbox_pending_lane",
+            "channel",
+            "lane",
+            "id",
+            postgresql_where=text("status = 'PENDING'"),
+            sqlite_where=text("status = 'PENDING'"),
+        ),
+        # A chat's open rows, for the check that only the first of them may be claimed.
+        Index(
+            "ix_outbox_open_chat",
+            "channel",
+            "address",
+            "id",
+            postgresql_where=text(_OPEN),
+            sqlite_where=text(_OPEN),
+        ),
+        Index(
+            "ix_outbox_claims",
+            "claimed_until",
+            postgresql_where=text("status = 'SENDING'"),
+            sqlite_where=text("status = 'SENDING'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20, index=True)
@@ -66,12 +113,18 @@ class OutboxMessage(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
     # reply / meeting_reminder / followup / nudge / weekly_report / ...
     kind: str = Field(default="reply", max_length=24)
+    lane: int = Field(default=Lane.INTERACTIVE)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # Scheduled messages carry a key so that a repeat run enqueues nothing new.
     idempotency_key: str | None = Field(default=None, unique=True, max_length=160)
     status: OutboxStatus = Field(default=OutboxStatus.PENDING, index=True, max_length=14)
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
+    claimed_by: str | None = Field(default=None, max_length=80)
+    claimed_until: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
+    part_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     external_id: str | None = Field(default=None, index=True, max_length=80)
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))

@@ -1,4 +1,4 @@
-"""Report subscriptions and the lease that keeps one scheduler per deployment."""
+"""Report subscriptions: a coordinator's standing order for a summary."""
 
 from __future__ import annotations
 
@@ -20,11 +20,7 @@ class ReportSubscription(SQLModel, table=True):
     weekday: int = Field(default=0)  # Monday = 0, local time of the area
     local_time: time = Field(default=time(7, 0))
     active: bool = Field(default=True)
-
-
-class SchedulerLease(SQLModel, table=True):
-    """Who runs the scheduler now; a holder renews it, another instance waits for it to lapse."""
-
-    name: str = Field(primary_key=True, max_length=40)
-    holder: str = Field(max_length=80)
-    expires_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # The next delivery moment (UTC); the scheduler polls rows that are due, None until set.
+    next_fire_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True, index=True)
+    )

@@ -8,8 +8,8 @@ from typing import ClassVar
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.channels.base import SendResult, SendStatus
-from bot.outbox_sender import OutboxSender
+from bot.channels.base import RecordPart, SendResult, SendStatus
+from bot.sending.sender import OutboxSender
 from handlers.messages import OutboundMessage
 from storage import outbox
 from storage.db import transaction
@@ -20,6 +20,9 @@ class ScriptedChannel:
     """Answers each send with the next scripted result; records what it was given."""
 
     code: ClassVar[str] = "fake"
+    exclusive: ClassVar[bool] = False
+    max_in_flight = 8
+    limiter = None
 
     def __init__(self, script: list[SendResult]) -> None:
         self.script = script
@@ -29,11 +32,13 @@ class ScriptedChannel:
 
     async def stop(self) -> None: ...
 
-    async def send(self, message: OutboundMessage) -> SendResult:
+    async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         result = self.script.pop(0) if self.script else SendResult(SendStatus.SENT, "ok")
         if result.status is SendStatus.SENT:
             self.sent.append(message.text)
         return result
+
+    def recorded(self, message: OutboundMessage, result: SendResult) -> None: ...
 
 
 class Clock:
@@ -81,7 +86,7 @@ async def test_transient_failures_are_retried_after_backoff_and_sent_once(
     assert await sender.drain() == 0, "retry_after is honoured"
     clock.now += timedelta(seconds=1)
     await sender.drain()
-    clock.now += timedelta(seconds=4)  # second backoff: 2**2 seconds
+    clock.now += timedelta(seconds=5)  # second backoff: about 2**2 seconds
     await sender.drain()
 
     assert channel.sent == ["halo"]

@@ -74,7 +74,8 @@ async def test_the_browser_simulator_chats_through_the_pipeline(
     assert photo.status_code == 200
     stored = list((tmp_path / "media").rglob("*.png"))
     assert len(stored) == 1 and stored[0].read_bytes() == PNG
-    assert health.json() == {"status": "ok"}
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok" and health.json()["database"] == "ok"
 
 
 async def test_the_simulator_is_off_in_production(sqlite_engine: Engine, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from bot.app import Services
 from bot.channels.telegram import TelegramChannel, TelegramOptions
 from bot.channels.telegram_limits import TelegramLimits
+from bot.sending.channel_sender import SenderConfig
 from handlers.messages import Attachment, Inbound, Option, Reply
 from storage import outbox
 from storage.db import transaction
@@ -26,8 +27,14 @@ from tests.factories import make_services
 from tests.fakes.telegram_api import FakeTelegram
 
 SECRET = "s3cret-Token_for-tests"
-# Short timeouts and backoff so failure tests take a second, not a minute; Telegram's limits.
-FAST = TelegramOptions(request_timeout_seconds=0.5, poll_timeout_seconds=1, retry_base_seconds=0.2)
+# Short timeouts so failure tests take a second, not a minute; Telegram's limits.
+FAST = TelegramOptions(
+    connect_timeout_seconds=0.5, send_timeout_seconds=0.5, poll_timeout_seconds=1
+)
+# Short backoff, and an unanswered send repeated after a second rather than a minute.
+FAST_SENDER = SenderConfig(
+    retry_base_seconds=0.2, ambiguous_retry_seconds=1.0, lease_seconds=2.0, claim_seconds=5.0
+)
 
 
 def telegram_services(
@@ -64,11 +71,13 @@ def telegram_services(
                 webhook_url=built.options.webhook_url,
                 webhook_secret=built.options.webhook_secret,
                 limits=options.limits,
-                request_timeout_seconds=options.request_timeout_seconds,
+                connect_timeout_seconds=options.connect_timeout_seconds,
+                send_timeout_seconds=options.send_timeout_seconds,
                 poll_timeout_seconds=options.poll_timeout_seconds,
-                retry_base_seconds=options.retry_base_seconds,
+                poll_lease_seconds=2.0,
             ),
         )
+    services.sender.config = FAST_SENDER
     return services
 
 
@@ -76,9 +85,9 @@ def scaled(limits: TelegramLimits) -> TelegramOptions:
     """FAST, with other limits."""
     return TelegramOptions(
         limits=limits,
-        request_timeout_seconds=FAST.request_timeout_seconds,
+        connect_timeout_seconds=FAST.connect_timeout_seconds,
+        send_timeout_seconds=FAST.send_timeout_seconds,
         poll_timeout_seconds=FAST.poll_timeout_seconds,
-        retry_base_seconds=FAST.retry_base_seconds,
     )
 
 

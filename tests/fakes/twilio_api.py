@@ -12,6 +12,7 @@ import base64
 import itertools
 import json
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class SentMessage:
     content_sid: str | None = None
     content_variables: dict[str, str] | None = None
     status_callback: str | None = None
+    at: float = 0.0  # when the request arrived (monotonic)
 
 
 @dataclass
@@ -161,6 +163,7 @@ class FakeTwilio:
                 content_sid=form.get("ContentSid", [None])[0],
                 content_variables=json.loads(variables) if variables else None,
                 status_callback=form.get("StatusCallback", [None])[0],
+                at=time.monotonic(),
             )
             self.messages.append(message)
         now = formatdate(usegmt=True)

@@ -34,7 +34,7 @@ async def schedule_and_remind(engine: Engine, tmp_path: Path) -> int:
     for text in ("/rapat", "1", "sekali 2026-12-03 09:00 di Kantor Lurah", "1"):
         await ketua.send(text, at=NOW)
     scheduler = make_scheduler(engine, tmp_path)
-    assert scheduler.try_acquire(H1)
+    assert scheduler.try_acquire()
     assert scheduler.run_due(H1)["meetings"] == 2
     with Session(engine) as session:
         meeting = session.exec(select(Meeting)).one()

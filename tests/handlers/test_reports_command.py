@@ -24,7 +24,9 @@ async def test_a_tksk_gets_last_weeks_report_with_its_files(
 ) -> None:
     week = build_week(sqlite_engine)
     chat = SimChat(make_services(sqlite_engine, tmp_path), week.people["tksk"].phone or "")
-    [said] = await chat.send("/laporan", at=NOW)
+    # The answer comes at once; the report follows when a render worker has made it.
+    [preparing, said] = await chat.send("/laporan", at=NOW)
+    assert preparing.text.startswith("⏳ Rekap Minggu ke-46 2026 (9–15 Nov 2026) sedang disiapkan")
     assert said.text.startswith("📊 Rekap mingguan PSM Kec. Sukajadi\nMinggu ke-46 2026")
     assert "📝 Kegiatan: 6 (minggu lalu: 3)" in said.text
     assert "Belum melapor (2): Asep Hidayat, Neneng Suryani." in said.text
@@ -37,7 +39,7 @@ async def test_a_tksk_gets_last_weeks_report_with_its_files(
     for path, _, _ in files:
         assert (tmp_path / "media" / path).is_file()
 
-    [said] = await chat.send("/laporan 2026-W45", at=NOW)
+    [_preparing, said] = await chat.send("/laporan 2026-W45", at=NOW)
     assert "Minggu ke-45 2026 (2–8 Nov 2026)" in said.text
     assert "📝 Kegiatan: 3 (minggu lalu: 0)" in said.text
 
@@ -45,7 +47,7 @@ async def test_a_tksk_gets_last_weeks_report_with_its_files(
 async def test_a_ketua_psm_sees_only_their_kelurahan(sqlite_engine: Engine, tmp_path: Path) -> None:
     week = build_week(sqlite_engine)
     chat = SimChat(make_services(sqlite_engine, tmp_path), week.people["dedi"].phone or "")
-    [said] = await chat.send("/laporan 2026-W46", at=NOW)
+    [_preparing, said] = await chat.send("/laporan 2026-W46", at=NOW)
     assert said.text.startswith("📊 Rekap mingguan PSM Kel. Pasteur")
     assert "📝 Kegiatan: 4 (minggu lalu: 1)" in said.text
     assert "Euis" not in said.text and "Cipedes" not in said.text

@@ -210,7 +210,7 @@ async def test_without_the_limiter_the_fake_refuses_a_burst(
         enqueue(engine, GROUP, f"Rekap kelompok {n}")
 
     async with services.running():
-        await services.sender.drain()
+        await deliver_all(services, timeout=20)
 
     assert fake_telegram.flood_refusals > 0
     assert channel_of(services).options.limits == unlimited

@@ -1,4 +1,4 @@
-"""The scheduler's delivery: one rendering and one outbox row per key, to coordinators only."""
+"""The scheduler's delivery: one render job, one rendering and one outbox row per key."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-import bot.reports.delivery as delivery
+import bot.reports.render_worker as render_worker
 from bot.reports.delivery import queue_period_report
+from bot.reports.render_worker import RenderWorker
 from storage.db import transaction
 from storage.models.audit import AuditLog
 from storage.models.messaging import OutboxMessage, OutboxStatus
@@ -25,12 +26,16 @@ def queue(engine: Engine, person: Person, tmp_path: Path, key: str, **overrides:
         "period": "weekly",
         "start": WEEK_START,
         "now": NOW,
-        "media_dir": tmp_path / "media",
         "idempotency_key": key,
     }
     values.update(overrides)
     with transaction(engine) as session:
         return queue_period_report(session=session, person=person, **values)  # type: ignore[arg-type]
+
+
+async def render(engine: Engine, tmp_path: Path) -> int:
+    """What a render worker does with the jobs asked for."""
+    return await RenderWorker(engine, media_dir=tmp_path / "media").drain()
 
 
 def outbox_rows(engine: Engine) -> list[OutboxMessage]:
@@ -43,15 +48,18 @@ async def test_a_tksk_gets_one_message_with_text_chart_pdf_and_xlsx(
 ) -> None:
     week = build_week(engine)
     renders: list[str] = []
-    real_render = delivery.render_files
+    real_render = render_worker.render_files
     monkeypatch.setattr(
-        delivery,
+        render_worker,
         "render_files",
         lambda report, **kw: renders.append(report.period.key) or real_render(report, **kw),
     )
     key = "weekly-report:1:2026-W46"
     assert queue(engine, week.people["tksk"], tmp_path, key) is True
     assert queue(engine, week.people["tksk"], tmp_path, key) is False  # a rerun, a 2nd instance
+    assert outbox_rows(engine) == []  # nothing is rendered in the scheduler's transaction
+    assert await render(engine, tmp_path) == 1
+    assert await render(engine, tmp_path) == 0
     assert renders == ["2026-W46"]
 
     [row] = outbox_rows(engine)
@@ -81,7 +89,7 @@ async def test_a_tksk_gets_one_message_with_text_chart_pdf_and_xlsx(
     assert actions == ["report.queued"]
 
 
-def test_it_goes_to_the_chat_the_person_used_last(engine: Engine, tmp_path: Path) -> None:
+async def test_it_goes_to_the_chat_the_person_used_last(engine: Engine, tmp_path: Path) -> None:
     week = build_week(engine)
     dinsos = week.people["dinsos"]
     with transaction(engine) as session:
@@ -95,12 +103,13 @@ def test_it_goes_to_the_chat_the_person_used_last(engine: Engine, tmp_path: Path
             )
         )
     assert queue(engine, dinsos, tmp_path, "k", period="monthly", area_code="32.73") is True
+    await render(engine, tmp_path)
     [row] = outbox_rows(engine)
     assert (row.kind, row.channel, row.address) == ("monthly_report", "telegram", "555")
     assert row.payload["attachments"][1][2] == "rekap-bulanan-kota-bandung-2026-11.pdf"
 
 
-def test_nothing_goes_to_a_psm_outside_their_scope_or_without_a_chat(
+async def test_nothing_goes_to_a_psm_outside_their_scope_or_without_a_chat(
     engine: Engine, tmp_path: Path
 ) -> None:
     week = build_week(engine)
@@ -110,4 +119,5 @@ def test_nothing_goes_to_a_psm_outside_their_scope_or_without_a_chat(
         lonely = Person(name="Tanpa Chat", role="tksk", area_code=KECAMATAN)  # type: ignore[arg-type]
         session.add(lonely)
     assert queue(engine, lonely, tmp_path, "c") is False
+    assert await render(engine, tmp_path) == 0
     assert outbox_rows(engine) == []

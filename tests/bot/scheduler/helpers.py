@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.outbox_sender import OutboxSender
 from bot.scheduler import Scheduler, SchedulerConfig
+from bot.sending.sender import OutboxSender
 from storage import outbox
 from storage.db import transaction
 from storage.models.messaging import OutboxMessage
@@ -78,8 +78,8 @@ class FakeReports:
         period: str,
         start: date,
         now: datetime,
-        media_dir: Path,
         idempotency_key: str,
+        not_before: datetime | None = None,
     ) -> bool:
         self.calls.append(
             {"person": person.id, "area": area_code, "period": period, "start": start}
@@ -95,6 +95,7 @@ class FakeReports:
             kind=f"{period}_report",
             person_id=person.id,
             idempotency_key=idempotency_key,
+            not_before=not_before,
         )
         return row is not None
 

@@ -15,7 +15,7 @@ from bot.cli import app
 from storage.db import make_engine, transaction
 from storage.meetings import create_meeting
 from storage.migrate import upgrade
-from storage.models.schedules import SchedulerLease
+from storage.models.leases import Lease
 from tests.bot.scheduler.helpers import PANDANG, PSM_A, PSM_B, makassar_team, rows
 from tests.factories import make_services
 
@@ -86,11 +86,11 @@ async def test_the_service_runs_the_scheduler_and_frees_its_lease_on_stop(
                 break
         assert scheduler.active
         with Session(sqlite_engine) as session:
-            lease = session.get(SchedulerLease, "scheduler")
+            lease = session.get(Lease, "scheduler")
             assert lease is not None and lease.holder == scheduler.holder
             assert lease.expires_at > datetime.now(UTC)
     with Session(sqlite_engine) as session:
-        lease = session.get(SchedulerLease, "scheduler")
+        lease = session.get(Lease, "scheduler")
         assert lease is not None and lease.expires_at <= datetime.now(UTC)
 
 
@@ -111,7 +111,9 @@ async def test_a_reminder_job_fires_on_the_wall_clock_inside_the_service(
             starts_at=starts,
             now=starts - timedelta(days=3),
         )
-    services = make_services(sqlite_engine, tmp_path, scheduler_enabled=True)
+    services = make_services(
+        sqlite_engine, tmp_path, scheduler_enabled=True, scheduler_tick_seconds=0.2
+    )
 
     async with services.running():
         await asyncio.sleep(0.5)

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from bot.channels.simulator import SimulatorChannel
-from bot.outbox_sender import OutboxSender
+from bot.sending.sender import OutboxSender
 from storage.db import transaction
 from storage.models.activities import Activity
 from storage.models.cases import Case, CaseEvent, CaseEventKind
@@ -74,7 +74,7 @@ async def test_a_quiet_case_prompts_its_psm_after_14_days_and_the_tksk_after_21(
     open_case(engine, psm_id, "Bapak Baso", TUESDAY - timedelta(days=13))
     scheduler = make_scheduler(engine, tmp_path)
 
-    assert scheduler.try_acquire(TUESDAY)
+    assert scheduler.try_acquire()
     scheduler.run_due(TUESDAY, kinds=("followups",))
     (prompt,) = rows(engine, "followup")
     assert prompt.address == PSM_A
@@ -87,7 +87,7 @@ async def test_a_quiet_case_prompts_its_psm_after_14_days_and_the_tksk_after_21(
 
     # A week later: no second prompt for the same silence, and the TKSK is told.
     week_later = TUESDAY + timedelta(days=7)
-    assert scheduler.try_acquire(week_later)
+    assert scheduler.try_acquire()
     scheduler.run_due(week_later, kinds=("followups",))
     new = {
         r.address: r.payload["text"]
@@ -116,7 +116,7 @@ async def test_the_psm_answers_a_prompt_by_typing_its_number(
     assert psm_id is not None
     case_id = open_case(engine, psm_id, "Ibu Sitti", TUESDAY - timedelta(days=15))
     scheduler = make_scheduler(engine, tmp_path)
-    assert scheduler.try_acquire(TUESDAY)
+    assert scheduler.try_acquire()
     scheduler.run_due(TUESDAY, kinds=("followups",))
     answered_at = TUESDAY + timedelta(hours=1)
     chat = chat_at(engine, tmp_path, PSM_A, Clock(answered_at))
@@ -132,10 +132,10 @@ async def test_the_psm_answers_a_prompt_by_typing_its_number(
         events = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)).all()
         assert [(e.kind, e.actor_id) for e in events] == [(CaseEventKind.VISIT, psm_id)]
     # The answer restarts the count: nothing until 14 days after it.
-    assert scheduler.try_acquire(TUESDAY + timedelta(days=7))
+    assert scheduler.try_acquire()
     scheduler.run_due(TUESDAY + timedelta(days=7), kinds=("followups",))
     assert len(rows(engine, "followup")) == 1
-    assert scheduler.try_acquire(answered_at + timedelta(days=14))
+    assert scheduler.try_acquire()
     scheduler.run_due(answered_at + timedelta(days=14), kinds=("followups",))
     assert len(rows(engine, "followup")) == 2
 
@@ -149,10 +149,10 @@ async def test_the_friday_nudge_goes_only_to_psm_with_no_report_this_week(
     report_activity(engine, people["b"].id, local("2026-11-27 11:00"))  # last week
     scheduler = make_scheduler(engine, tmp_path)
 
-    assert scheduler.try_acquire(FRIDAY_1600 - timedelta(minutes=1))
+    assert scheduler.try_acquire()
     scheduler.run_due(FRIDAY_1600 - timedelta(minutes=1), kinds=("nudges",))
     assert rows(engine, "nudge") == []
-    assert scheduler.try_acquire(FRIDAY_1600)
+    assert scheduler.try_acquire()
     scheduler.run_due(FRIDAY_1600, kinds=("nudges",))
     scheduler.run_due(FRIDAY_1600 + timedelta(minutes=30), kinds=("nudges",))
 
@@ -172,7 +172,7 @@ async def test_quiet_hours_hold_a_late_nudge_until_the_morning(
     scheduler = make_scheduler(engine, tmp_path)
     # The scheduler was down from 16:00; it comes back at 21:30, inside the catch-up window.
     late = FRIDAY_1600 + timedelta(hours=5, minutes=30)
-    assert scheduler.try_acquire(late)
+    assert scheduler.try_acquire()
     scheduler.run_due(late, kinds=("nudges",))
     morning = local("2026-12-05 06:00").astimezone(UTC)
     assert {r.next_attempt_at for r in rows(engine, "nudge")} == {morning}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time as wall_clock
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from bot.reports.render_worker import RenderWorker
 from bot.scheduler import Scheduler, SchedulerConfig
 from storage.db import transaction
 from storage.models.schedules import ReportSubscription
@@ -45,7 +47,7 @@ async def test_a_missed_monday_run_after_three_hours_of_downtime_goes_out_once(
     # The last scheduler stopped on Sunday evening; the next one starts Monday 10:00 WITA.
     back = MONDAY_0700 + timedelta(hours=3)
     scheduler = make_scheduler(engine, tmp_path, reports=reports)
-    assert scheduler.try_acquire(back)
+    assert scheduler.try_acquire()
     scheduler.run_due(back)  # the catch-up pass at start
 
     assert reports.calls == [
@@ -59,8 +61,8 @@ async def test_a_missed_monday_run_after_three_hours_of_downtime_goes_out_once(
     # Another pass, a restart of the same minute, or the job firing late queue nothing more.
     scheduler.run_due(back + timedelta(minutes=1))
     restarted = make_scheduler(engine, tmp_path, holder="instance-b", reports=reports)
-    scheduler.release(back + timedelta(minutes=2))
-    assert restarted.try_acquire(back + timedelta(minutes=2))
+    scheduler.release()
+    assert restarted.try_acquire()
     restarted.run_due(back + timedelta(minutes=2))
     assert len(rows(engine, "weekly_report")) == 1
 
@@ -74,17 +76,18 @@ async def test_the_job_fires_at_monday_0700_local_and_the_run_before_it_sends_no
     reports = FakeReports()
     scheduler = make_scheduler(engine, tmp_path, reports=reports)
     sunday = MONDAY_0700 - timedelta(hours=12)
-    assert scheduler.try_acquire(sunday)
+    assert scheduler.try_acquire()
 
-    spec = next(s for s in scheduler.job_specs(sunday) if s.id.startswith("report:"))
-    assert isinstance(spec.trigger, CronTrigger)
-    assert spec.trigger.get_next_fire_time(None, sunday) == datetime(
-        2026, 11, 29, 23, 0, tzinfo=UTC
-    )
-    # Last week's delivery is more than a day old: too late to catch up, nothing is sent.
+    # Last week's delivery is more than a day old: too late to catch up, nothing is sent; the
+    # subscription now waits for Monday 07:00 WITA.
     scheduler.run_due(sunday)
     assert reports.calls == []
-    assert scheduler.try_acquire(MONDAY_0700)
+    with Session(engine) as session:
+        subscription = session.exec(select(ReportSubscription)).one()
+    assert subscription.next_fire_at == datetime(2026, 11, 29, 23, 0, tzinfo=UTC)
+    scheduler.run_due(MONDAY_0700 - timedelta(seconds=1))
+    assert reports.calls == []
+    assert scheduler.try_acquire()
     scheduler.run_due(MONDAY_0700)
     assert len(reports.calls) == 1
 
@@ -97,7 +100,7 @@ async def test_a_subscription_for_late_evening_waits_for_the_morning(
     subscribe(engine, people["tksk"].id, weekday=6, local_time=time(22, 0))
     scheduler = make_scheduler(engine, tmp_path)
     sunday_night = local("2026-11-29 22:00")
-    assert scheduler.try_acquire(sunday_night)
+    assert scheduler.try_acquire()
     scheduler.run_due(sunday_night)
     (row,) = rows(engine, "weekly_report")
     assert row.next_attempt_at == local("2026-11-30 06:00").astimezone(UTC)
@@ -110,19 +113,23 @@ async def test_a_second_instance_sends_nothing_while_the_first_holds_the_lease(
     assert people["tksk"].id is not None
     subscribe(engine, people["tksk"].id)
     first_reports, second_reports = FakeReports(), FakeReports()
-    first = make_scheduler(engine, tmp_path, holder="first", reports=first_reports)
-    second = make_scheduler(engine, tmp_path, holder="second", reports=second_reports)
+    # A one-second lease, so the test sees it renewed and lapsing on the wall clock.
+    first = make_scheduler(engine, tmp_path, holder="first", reports=first_reports, lease_seconds=1)
+    second = make_scheduler(
+        engine, tmp_path, holder="second", reports=second_reports, lease_seconds=1
+    )
 
-    assert first.try_acquire(MONDAY_0700)
-    assert not second.try_acquire(MONDAY_0700)
+    assert first.try_acquire()
+    assert not second.try_acquire()
     assert second.run_due(MONDAY_0700) == {}
     assert second_reports.calls == [] and rows(engine) == []
 
     # The first renews; the second keeps waiting and keeps sending nothing.
     for minute in range(1, 4):
         moment = MONDAY_0700 + timedelta(minutes=minute)
-        assert first.try_acquire(moment)
-        assert not second.try_acquire(moment + timedelta(seconds=1))
+        wall_clock.sleep(0.4)
+        assert first.try_acquire()
+        assert not second.try_acquire()
         second.run_due(moment + timedelta(seconds=1))
     assert second_reports.calls == [] and rows(engine) == []
 
@@ -131,8 +138,9 @@ async def test_a_second_instance_sends_nothing_while_the_first_holds_the_lease(
 
     # The first dies; once its lease lapses the second takes over and repeats nothing.
     takeover = MONDAY_0700 + timedelta(minutes=3, seconds=61)
-    assert second.try_acquire(takeover)
-    assert not first.try_acquire(takeover + timedelta(seconds=1))
+    wall_clock.sleep(1.1)
+    assert second.try_acquire()
+    assert not first.try_acquire()
     second.run_due(takeover)
     assert len(rows(engine, "weekly_report")) == 1
 
@@ -152,7 +160,7 @@ async def test_one_broken_report_does_not_hold_back_the_others(
             return super().__call__(**kwargs)
 
     scheduler = make_scheduler(engine, tmp_path, reports=Flaky())
-    assert scheduler.try_acquire(MONDAY_0700)
+    assert scheduler.try_acquire()
     assert scheduler.run_due(MONDAY_0700)["reports"] == 1
     assert len(rows(engine, "weekly_report")) == 1
 
@@ -166,9 +174,14 @@ async def test_the_real_weekly_report_is_rendered_and_queued_once(
     scheduler = Scheduler(
         sqlite_engine, SchedulerConfig(media_dir=str(tmp_path / "media")), holder="real"
     )
-    assert scheduler.try_acquire(MONDAY_0700)
+    assert scheduler.try_acquire()
     scheduler.run_due(MONDAY_0700)
     scheduler.run_due(MONDAY_0700 + timedelta(minutes=5))
+    # The scheduler only asked for it; a render worker makes it, once.
+    assert rows(sqlite_engine, "weekly_report") == []
+    worker = RenderWorker(sqlite_engine, media_dir=tmp_path / "media")
+    assert await worker.drain() == 1
+    assert await worker.drain() == 0
 
     (row,) = rows(sqlite_engine, "weekly_report")
     assert row.address == TKSK

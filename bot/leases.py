@@ -1,0 +1,112 @@
+"""Keeping a database lease from a running process: renewed in the background, checked locally.
+
+The lease's expiry is set in the database's clock. Locally the holder counts its lease as
+valid until `ttl - margin` after it *asked* for the renewal (monotonic clock), which is never
+later than the expiry the database recorded: a holder cut off from the database stops acting
+before anyone else can take the lease over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import Engine
+
+from storage.db import transaction
+from storage.leases import acquire_lease, release_lease
+
+log = logging.getLogger(__name__)
+
+
+def process_holder(role: str = "") -> str:
+    """A name for this process, unique across hosts and restarts."""
+    name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+    return f"{name}:{role}"[:80] if role else name[:80]
+
+
+class LeaseKeeper:
+    """Takes and renews one named lease for one holder."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        name: str,
+        holder: str,
+        *,
+        ttl_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.engine = engine
+        self.name = name
+        self.holder = holder
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._valid_until = 0.0
+
+    @property
+    def margin_seconds(self) -> float:
+        """How much earlier than the database the holder gives its lease up."""
+        return self.ttl_seconds / 4
+
+    @property
+    def renew_every(self) -> float:
+        """Renewals come often enough that two can fail before the lease is lost."""
+        return self.ttl_seconds / 4
+
+    def valid(self) -> bool:
+        """Whether this process holds the lease now (no database round trip)."""
+        return self._clock() < self._valid_until
+
+    def try_acquire(self) -> bool:
+        """Take or renew the lease now (blocking); False while someone else holds it."""
+        asked = self._clock()
+        try:
+            with transaction(self.engine) as session:
+                expires = acquire_lease(
+                    session=session,
+                    name=self.name,
+                    holder=self.holder,
+                    ttl=timedelta(seconds=self.ttl_seconds),
+                )
+        except Exception:
+            log.warning("lease %s: the database did not answer", self.name, exc_info=True)
+            return self.valid()
+        was_valid = self.valid()
+        if expires is None:
+            self._valid_until = 0.0
+            if was_valid:
+                log.warning("lease %s taken over from %s", self.name, self.holder)
+            return False
+        self._valid_until = asked + self.ttl_seconds - self.margin_seconds
+        if not was_valid:
+            log.info("lease %s held by %s", self.name, self.holder)
+        return True
+
+    async def keep(self) -> None:
+        """Renew forever (cancel to stop); takes the lease whenever it is free."""
+        while True:
+            await asyncio.to_thread(self.try_acquire)
+            await asyncio.sleep(self.renew_every)
+
+    async def wait_held(self, poll_seconds: float = 0.2) -> None:
+        """Return once the lease is held (by `keep` running beside)."""
+        while not self.valid():
+            await asyncio.sleep(poll_seconds)
+
+    def release(self) -> None:
+        """Give the lease up (blocking) so another process may take it at once."""
+        if self._valid_until == 0.0:
+            return
+        self._valid_until = 0.0
+        try:
+            with transaction(self.engine) as session:
+                release_lease(session=session, name=self.name, holder=self.holder)
+        except Exception:
+            log.warning("lease %s not released; it lapses by itself", self.name, exc_info=True)

@@ -1,0 +1,445 @@
+"""The render worker: makes queued reports outside any transaction others wait on.
+
+A job is claimed like an outbox row (SKIP LOCKED, a claim that lapses). Its report is built in
+a read-only session (on SQLite it never takes the write lock), its files are rendered with no
+session open at all, and only then one short transaction queues the outbox row and settles the
+job. Every file is made on its own: when the PDF cannot be made, the summary still goes out with
+the other files and a note, and the missing file is tried again with backoff; after the last try
+the recipient is told and so are the admins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from bot.leases import process_holder
+from bot.metrics import Metrics
+from bot.sending.backoff import backoff_seconds
+from handlers.i18n import t
+from handlers.messages import Attachment, Reply
+from handlers.reports.build import COORDINATORS, PeriodReport, area_label, build_report
+from handlers.reports.files import PDF, PNG, XLSX, file_stem
+from handlers.reports.formatting import period_label
+from handlers.reports.periods import PeriodKind, period_containing
+from handlers.reports.text import summary_text
+from storage import outbox
+from storage.audit import audit
+from storage.db import reading, transaction
+from storage.models.people import Person, PersonRole
+from storage.models.render_jobs import RenderJob, RenderStatus
+from storage.notifications import notify_person
+from storage.people import identities_of
+from storage.render_jobs import claim_render, claimed_render, renew_render, settle_render
+from storage.render_jobs import rescue_renders as rescue_lapsed
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+FORMATS = ("png", "pdf", "xlsx")
+CONTENT_TYPES = {"png": PNG, "pdf": PDF, "xlsx": XLSX}
+# Render failures are retried after 1, 2, 4 ... minutes.
+RETRY_BASE_SECONDS = 60.0
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class _Made:
+    """What one attempt produced."""
+
+    report: PeriodReport | None = None
+    person: Person | None = None
+    files: list[Attachment] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # format -> error
+    error: str | None = None  # the report itself could not be built
+
+
+def render_files(
+    report: PeriodReport, *, media_dir: Path, folder: str, locale: str, formats: tuple[str, ...]
+) -> tuple[list[Attachment], dict[str, str]]:
+    """Write each asked format under `media_dir/folder`; (files made, format -> error)."""
+    # Imported here: the PDF and chart libraries are heavy and only workers need them.
+    from handlers.reports.chart import render_chart
+    from handlers.reports.pdf import render_pdf
+    from handlers.reports.xlsx import render_xlsx
+
+    directory = media_dir / folder
+    stem = file_stem(report, locale)
+    made: dict[str, Path] = {}
+    failed: dict[str, str] = {}
+    chart_path = directory / f"{stem}.png"
+    for fmt in ("png", "pdf", "xlsx"):
+        if fmt not in formats and not (fmt == "png" and "pdf" in formats):
+            continue
+        try:
+            if fmt == "png":
+                made["png"] = render_chart(report, chart_path, locale)
+            elif fmt == "pdf":
+                chart = made.get("png")
+                made["pdf"] = render_pdf(report, directory / f"{stem}.pdf", locale, chart=chart)
+            else:
+                made["xlsx"] = render_xlsx(report, directory / f"{stem}.xlsx", locale)
+        except Exception as exc:  # one file failing must not keep the others from going out
+            log.exception("report file %s of %s could not be made", fmt, report.period.key)
+            failed[fmt] = f"{type(exc).__name__}: {exc}"[:300]
+    files = [
+        Attachment(path.relative_to(media_dir).as_posix(), CONTENT_TYPES[fmt], path.name)
+        for fmt, path in made.items()
+        if fmt in formats
+    ]
+    return files, {fmt: error for fmt, error in failed.items() if fmt in formats}
+
+
+class RenderWorker:
+    """Claims render jobs one at a time and delivers what they make through the outbox."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        media_dir: Path,
+        holder: str | None = None,
+        clock: Clock = _utcnow,
+        max_attempts: int = 4,
+        poll_seconds: float = 2.0,
+        claim_seconds: float = 120.0,
+        metrics: Metrics | None = None,
+        on_enqueued: Callable[[], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._media_dir = media_dir
+        self.holder = holder or process_holder("render")
+        self._clock = clock
+        self._max_attempts = max_attempts
+        self._poll_seconds = poll_seconds
+        self._claim_seconds = claim_seconds
+        self._metrics = metrics
+        self._on_enqueued = on_enqueued
+        self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def wake(self) -> None:
+        """Look for jobs now (safe to call from any thread)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._wake.set)
+
+    async def run(self) -> None:
+        """Work until cancelled."""
+        self._loop = asyncio.get_running_loop()
+        rescued_at = 0.0
+        while True:
+            try:
+                if self._loop.time() - rescued_at > self._claim_seconds / 2:
+                    rescued_at = self._loop.time()
+                    await asyncio.to_thread(self.rescue)
+                worked = await self.work_once()
+            except Exception:  # a database hiccup: the loop goes on
+                log.exception("render worker pass failed")
+                worked = False
+            if not worked:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self._poll_seconds):
+                        await self._wake.wait()
+
+    async def drain(self, max_jobs: int = 100) -> int:
+        """Make every due job now (the terminal chat and tests); returns jobs worked on."""
+        self._loop = asyncio.get_running_loop()
+        done = 0
+        while done < max_jobs and await self.work_once():
+            done += 1
+        return done
+
+    def rescue(self) -> int:
+        """Jobs of a worker that died go back to the queue."""
+        with transaction(self._engine) as session:
+            return rescue_lapsed(session=session)
+
+    async def work_once(self) -> bool:
+        """Claim one due job and work it; False when none was due."""
+        job = await asyncio.to_thread(self._claim)
+        if job is None:
+            return False
+        assert job.id is not None
+        keeping = asyncio.create_task(self._keep_claim(job.id))
+        try:
+            made = await asyncio.to_thread(self._make, job)
+        finally:
+            keeping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeping
+        queued = await asyncio.to_thread(self._deliver, job, made)
+        if queued and self._on_enqueued is not None:
+            self._on_enqueued()
+        return True
+
+    def _claim(self) -> RenderJob | None:
+        with transaction(self._engine) as session:
+            return claim_render(
+                session=session,
+                holder=self.holder,
+                now=self._clock(),
+                visibility=timedelta(seconds=self._claim_seconds),
+            )
+
+    async def _keep_claim(self, job_id: int) -> None:
+        while True:
+            await asyncio.sleep(self._claim_seconds / 3)
+
+            def renew() -> bool:
+                with transaction(self._engine) as session:
+                    return renew_render(
+                        session=session,
+                        job_id=job_id,
+                        holder=self.holder,
+                        visibility=timedelta(seconds=self._claim_seconds),
+                    )
+
+            with contextlib.suppress(Exception):
+                await asyncio.to_thread(renew)
+
+    # -- making ----------------------------------------------------------------------------------
+
+    def _make(self, job: RenderJob) -> _Made:
+        """Build the report (reading only) and render the files still wanted (no session)."""
+        made = _Made()
+        try:
+            with reading(self._engine) as session:
+                person = session.get(Person, job.person_id)
+                made.person = person
+                if person is None or not person.active or person.role not in COORDINATORS:
+                    made.error = "the recipient is no active coordinator"
+                    return made
+                # As of the request: a retry an hour later shows what was asked for.
+                made.report = build_report(
+                    session=session,
+                    area_code=job.area_code,
+                    period=period_containing(_kind(job.period), job.period_start),
+                    now=job.created_at,
+                )
+        except Exception as exc:
+            log.exception("report %s could not be built", job.idempotency_key)
+            made.error = f"{type(exc).__name__}: {exc}"
+            return made
+        formats = tuple(job.missing) if job.missing else FORMATS
+        made.files, made.failed = render_files(
+            made.report,
+            media_dir=self._media_dir,
+            folder=_folder(job),
+            locale=made.person.locale if made.person else "id",
+            formats=formats,
+        )
+        return made
+
+    # -- delivering ------------------------------------------------------------------------------
+
+    def _deliver(self, job: RenderJob, made: _Made) -> bool:
+        """Queue what was made and settle the job, in one short transaction."""
+        assert job.id is not None
+        now = self._clock()
+        with transaction(self._engine) as session:
+            claimed = claimed_render(session=session, job_id=job.id, holder=self.holder)
+            if claimed is None:
+                log.warning("render job %s was taken over; its result is dropped", job.id)
+                return False
+            person = session.get(Person, claimed.person_id)
+            queued = False
+            if made.report is None or person is None:
+                queued = self._failed_to_build(session, claimed, person, made, now)
+            else:
+                queued = self._queue_made(session, claimed, person, made, now)
+            session.add(claimed)
+        if self._metrics is not None:
+            self._metrics.render_jobs.labels(claimed.status.value).inc()
+        return queued
+
+    def _failed_to_build(
+        self, session: Session, job: RenderJob, person: Person | None, made: _Made, now: datetime
+    ) -> bool:
+        error = made.error or "unknown error"
+        inactive = made.report is None and error == "the recipient is no active coordinator"
+        if not inactive and job.attempts < self._max_attempts:
+            retry = now + timedelta(seconds=backoff_seconds(job.attempts, base=RETRY_BASE_SECONDS))
+            settle_render(
+                job=job, status=RenderStatus.PENDING, now=now, error=error, retry_at=retry
+            )
+            return False
+        settle_render(job=job, status=RenderStatus.FAILED, now=now, error=error)
+        if inactive or person is None:
+            log.warning("render job %s dropped: %s", job.id, error)
+            return False
+        period = _period_key(job)
+        self._send(
+            session,
+            job,
+            person,
+            Reply(text=t(person.locale, "deliveries.failed", period=period)),
+            now,
+            suffix="failed",
+        )
+        self._tell_admins(session, job, person, error, now)
+        return True
+
+    def _queue_made(
+        self, session: Session, job: RenderJob, person: Person, made: _Made, now: datetime
+    ) -> bool:
+        assert made.report is not None
+        locale = person.locale
+        report = made.report
+        first = not job.missing  # the summary has not gone out yet
+        missing = [fmt for fmt in FORMATS if fmt in made.failed]
+        if first:
+            text = summary_text(report, locale)
+            if missing and job.attempts < self._max_attempts:
+                text += "\n\n" + t(
+                    locale, "deliveries.files_pending", files=_files(locale, missing)
+                )
+            reply = Reply(text=text, attachments=made.files)
+            suffix = ""
+        else:
+            reply = Reply(
+                text=t(
+                    locale, "deliveries.files_follow", period=period_label(report.period, locale)
+                ),
+                attachments=made.files,
+            )
+            suffix = f"files-{job.attempts}"
+        queued = bool(made.files) or first
+        if queued:
+            self._send(session, job, person, reply, now, suffix=suffix, report=report)
+        if not missing:
+            settle_render(job=job, status=RenderStatus.DONE, now=now)
+        elif job.attempts < self._max_attempts:
+            retry = now + timedelta(seconds=backoff_seconds(job.attempts, base=RETRY_BASE_SECONDS))
+            errors = "; ".join(f"{fmt}: {made.failed[fmt]}" for fmt in missing)
+            settle_render(
+                job=job,
+                status=RenderStatus.PARTIAL,
+                now=now,
+                missing=missing,
+                error=errors,
+                retry_at=retry,
+            )
+        else:
+            errors = "; ".join(f"{fmt}: {made.failed[fmt]}" for fmt in missing)
+            settle_render(job=job, status=RenderStatus.FAILED, now=now, error=errors)
+            note = t(
+                locale,
+                "deliveries.files_gave_up",
+                files=_files(locale, missing),
+                period=period_label(report.period, locale),
+            )
+            self._send(session, job, person, Reply(text=note), now, suffix="gave-up")
+            self._tell_admins(session, job, person, errors, now)
+            queued = True
+        audit(
+            session=session,
+            action="report.queued",
+            actor_id=person.id if job.origin == "chat" else None,
+            actor_label=job.origin,
+            subject_type="area",
+            subject_id=report.area_code,
+            detail={"period": report.period.key, "recipient": person.id, "job": job.id},
+        )
+        return queued
+
+    def _send(
+        self,
+        session: Session,
+        job: RenderJob,
+        person: Person,
+        reply: Reply,
+        now: datetime,
+        *,
+        suffix: str,
+        report: PeriodReport | None = None,
+    ) -> None:
+        """Queue one message of the job to its chat (the asking chat, or the latest one)."""
+        if job.channel and job.address:
+            channel, address = job.channel, job.address
+        else:
+            assert person.id is not None
+            targets = identities_of(session=session, person_id=person.id)
+            if not targets:
+                log.warning("report for person %s not sent: no chat identity", person.id)
+                return
+            channel, address = targets[0].channel, targets[0].address
+        payload = reply.to_payload()
+        if report is not None:
+            payload["template_variables"] = {
+                "1": person.name,
+                "2": area_label(report),
+                "3": period_label(report.period, person.locale),
+            }
+        key = job.idempotency_key if not suffix else f"{job.idempotency_key}:{suffix}"
+        # A report asked for in chat answers the person; a scheduled one is bulk.
+        kind = "reply" if job.origin == "chat" else f"{job.period}_report"
+        outbox.enqueue(
+            session=session,
+            channel=channel,
+            address=address,
+            payload=payload,
+            now=now,
+            kind=kind,
+            person_id=person.id,
+            idempotency_key=key[:160],
+            not_before=job.deliver_not_before,
+        )
+
+    def _tell_admins(
+        self, session: Session, job: RenderJob, person: Person, error: str, now: datetime
+    ) -> None:
+        admins = session.exec(
+            select(Person).where(Person.role == PersonRole.ADMIN, col(Person.active).is_(True))
+        ).all()
+        for admin in admins:
+            assert admin.id is not None
+            notify_person(
+                session=session,
+                person_id=admin.id,
+                kind="notice",
+                text=t(
+                    admin.locale,
+                    "deliveries.admin.render_failed",
+                    period=_period_key(job),
+                    area=job.area_code,
+                    name=person.name,
+                    attempts=str(job.attempts),
+                    error=error[:200],
+                ),
+                now=now,
+                idempotency_key=f"render-failed:{job.id}:{admin.id}",
+                template_variables={},
+            )
+
+
+def _kind(period: str) -> PeriodKind:
+    if period not in ("weekly", "monthly", "yearly"):
+        raise ValueError(f"unknown report period {period!r}")
+    return period  # type: ignore[return-value]
+
+
+def _period_key(job: RenderJob) -> str:
+    return period_containing(_kind(job.period), job.period_start).key
+
+
+def _folder(job: RenderJob) -> str:
+    """One folder per job: a retry or a second worker writes the same files, never others'."""
+    return f"reports/{hashlib.sha256(job.idempotency_key.encode()).hexdigest()[:20]}"
+
+
+def _files(locale: str, formats: list[str]) -> str:
+    return ", ".join(t(locale, f"deliveries.file.{fmt}") for fmt in formats)

@@ -1,0 +1,73 @@
+"""Leases: one holder at a time per name, in the database's clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.clock import database_now
+from storage.models.leases import Lease
+
+
+def acquire_lease(*, session: Session, name: str, holder: str, ttl: timedelta) -> datetime | None:
+    """Take or renew the lease `name` for `holder`; its expiry, or None while another holds it."""
+    now = database_now(session=session)
+    expires = now + ttl
+    # One conditional UPDATE, so two processes racing for a lapsed lease cannot both win.
+    result = session.execute(
+        update(Lease)
+        .where(
+            col(Lease.name) == name,
+            or_(col(Lease.holder) == holder, col(Lease.expires_at) <= now),
+        )
+        .values(holder=holder, expires_at=expires)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:  # type: ignore[attr-defined]
+        return expires
+    if session.get(Lease, name) is not None:
+        return None
+    try:
+        with session.begin_nested():
+            session.add(Lease(name=name, holder=holder, expires_at=expires))
+    except IntegrityError:  # another process created it first
+        return None
+    return expires
+
+
+def holds_lease(*, session: Session, name: str, holder: str) -> bool:
+    """Whether `holder` holds the lease now.
+
+    On PostgreSQL the row is share-locked until the transaction ends: nobody can take the lease
+    over while this unit of work runs, and the holder's own renewal waits at most that long.
+    """
+    query = select(Lease).where(col(Lease.name) == name)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(read=True)
+    lease = session.exec(query).first()
+    return (
+        lease is not None
+        and lease.holder == holder
+        and lease.expires_at > database_now(session=session)
+    )
+
+
+def lease_holder(*, session: Session, name: str) -> str | None:
+    """Who holds the lease now, if anyone."""
+    lease = session.get(Lease, name)
+    if lease is None or lease.expires_at <= database_now(session=session):
+        return None
+    return lease.holder
+
+
+def release_lease(*, session: Session, name: str, holder: str) -> None:
+    """Give the lease up so another process can take it at once."""
+    session.execute(
+        update(Lease)
+        .where(col(Lease.name) == name, col(Lease.holder) == holder)
+        .values(expires_at=database_now(session=session))
+        .execution_options(synchronize_session=False)
+    )
