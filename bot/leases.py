@@ -75,8 +75,8 @@ class LeaseKeeper:
                     holder=self.holder,
                     ttl=timedelta(seconds=self.ttl_seconds),
                 )
-        except Exception:
-            log.warning("lease %s: the database did not answer", self.name, exc_info=True)
+        except Exception as exc:
+            log.warning("lease %s: the database did not answer: %s", self.name, exc)
             return self.valid()
         was_valid = self.valid()
         if expires is None:
@@ -108,5 +108,5 @@ class LeaseKeeper:
         try:
             with transaction(self.engine) as session:
                 release_lease(session=session, name=self.name, holder=self.holder)
-        except Exception:
-            log.warning("lease %s not released; it lapses by itself", self.name, exc_info=True)
+        except Exception as exc:
+            log.warning("lease %s not released; it lapses by itself: %s", self.name, exc)

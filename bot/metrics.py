@@ -95,8 +95,8 @@ class QueueCollector(Collector):
         try:
             with Session(self._engine) as session:
                 lanes = outbox.lane_depths(session=session, now=now)
-        except Exception:
-            log.warning("metrics: outbox depth not read", exc_info=True)
+        except Exception as exc:
+            log.warning("metrics: outbox depth not read: %s", exc)
             lanes = []
         for lane in lanes:
             labels = [lane.channel, LANES[lane.lane]]

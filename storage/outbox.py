@@ -118,11 +118,16 @@ def claim(
     return rows
 
 
-def renew_claims(*, session: Session, holder: str, visibility: timedelta) -> int:
-    """Extend every claim of `holder` (its sends are still running); returns how many."""
+def renew_claims(
+    *, session: Session, holder: str, outbox_ids: list[int], visibility: timedelta
+) -> int:
+    """Extend the claims of the rows `holder` is still sending; returns how many."""
+    if not outbox_ids:
+        return 0
     result = session.execute(
         update(OutboxMessage)
         .where(
+            col(OutboxMessage.id).in_(outbox_ids),
             col(OutboxMessage.claimed_by) == holder,
             col(OutboxMessage.status) == OutboxStatus.SENDING,
         )
@@ -235,6 +240,32 @@ def release(*, session: Session, holder: str, outbox_ids: Iterable[int] | None =
         if not ids:
             return 0
         query = query.where(col(OutboxMessage.id).in_(ids))
+    result = session.execute(
+        query.values(
+            status=OutboxStatus.PENDING,
+            attempts=case(
+                (col(OutboxMessage.attempts) > 0, col(OutboxMessage.attempts) - 1), else_=0
+            ),
+            claimed_by=None,
+            claimed_until=None,
+        ).execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release_orphans(*, session: Session, holder: str, channel: str, in_flight: list[int]) -> int:
+    """Give back claims of `holder` it is not sending (a claim whose answer was lost).
+
+    When the connection drops while a claim commits, the sender cannot know it holds the rows;
+    this frees them at once instead of after their claims lapse.
+    """
+    query = update(OutboxMessage).where(
+        col(OutboxMessage.claimed_by) == holder,
+        col(OutboxMessage.channel) == channel,
+        col(OutboxMessage.status) == OutboxStatus.SENDING,
+    )
+    if in_flight:
+        query = query.where(col(OutboxMessage.id).not_in(in_flight))
     result = session.execute(
         query.values(
             status=OutboxStatus.PENDING,

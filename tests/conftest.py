@@ -63,12 +63,13 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         return
     url = request.getfixturevalue("postgres_schema_url")
     db = make_engine(url)
-    _truncate(db)
+    truncate(db)
     yield db
     db.dispose()
 
 
-def _truncate(engine: Engine) -> None:
+def truncate(engine: Engine) -> None:
+    """Empty every table (PostgreSQL)."""
     names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 
 from bot.leases import process_holder
@@ -146,7 +147,10 @@ class RenderWorker:
                     rescued_at = self._loop.time()
                     await asyncio.to_thread(self.rescue)
                 worked = await self.work_once()
-            except Exception:  # a database hiccup: the loop goes on
+            except (OperationalError, InterfaceError):
+                log.warning("render worker: database not reachable; trying again")
+                worked = False
+            except Exception:  # the loop must outlive a bad job
                 log.exception("render worker pass failed")
                 worked = False
             if not worked:

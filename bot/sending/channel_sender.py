@@ -6,10 +6,10 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -55,6 +55,15 @@ class SenderConfig:
     ambiguous_retry_seconds: float = 60.0
 
 
+async def _to_the_end(cleanup: Coroutine[Any, Any, None]) -> None:
+    """Run a stop's cleanup to its end, even if the stopping task is cancelled once more."""
+    task = asyncio.ensure_future(cleanup)
+    while not task.done():
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(task)
+    task.result()
+
+
 class ClaimLost(Exception):
     """Another sender took the row over (our claim lapsed): stop, record nothing."""
 
@@ -92,6 +101,8 @@ class ChannelSender:
         self._in_flight: dict[int, tuple[asyncio.Task[None], Lane]] = {}
         self._recording: set[asyncio.Task[None]] = set()
         self._wake = asyncio.Event()
+        # A claim may have committed without our knowing (the connection dropped meanwhile).
+        self._orphans_possible = False
 
     # -- the loop ------------------------------------------------------------------------------
 
@@ -110,8 +121,11 @@ class ChannelSender:
                     await self.lease.wait_held()
                     await self._count_recent_sends()
                 try:
+                    if self._orphans_possible:
+                        await self._release_orphans()
                     await self._fill()
                 except UNREACHABLE:
+                    self._orphans_possible = True
                     log.warning("%s: outbox not reachable; trying again", self.channel)
                 except Exception:  # the loop must outlive a bad row
                     log.exception("%s: claiming failed", self.channel)
@@ -120,7 +134,7 @@ class ChannelSender:
                     async with asyncio.timeout(self.config.poll_seconds):
                         await self._wake.wait()
         finally:
-            await self._shut_down(helpers)
+            await _to_the_end(self._shut_down(helpers))
 
     async def drain_once(self) -> int:
         """Claim what is due now, send it, wait for every outcome; returns rows handled."""
@@ -314,21 +328,39 @@ class ChannelSender:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
+    async def _release_orphans(self) -> None:
+        in_flight = list(self._in_flight)
+        freed = await asyncio.to_thread(
+            self._in_transaction,
+            lambda session: outbox.release_orphans(
+                session=session, holder=self.holder, channel=self.channel, in_flight=in_flight
+            ),
+        )
+        self._orphans_possible = False
+        if freed:
+            log.warning(
+                "%s: %d rows claimed as the database went away given back", self.channel, freed
+            )
+
     async def _renew_claims(self) -> None:
         visibility = timedelta(seconds=self.config.claim_seconds)
         while True:
             await asyncio.sleep(self.config.claim_seconds / 3)
-            if not self._in_flight:
+            in_flight = list(self._in_flight)
+            if not in_flight:
                 continue
             try:
                 await asyncio.to_thread(
                     self._in_transaction,
-                    lambda session: outbox.renew_claims(
-                        session=session, holder=self.holder, visibility=visibility
+                    lambda session, ids=in_flight: outbox.renew_claims(
+                        session=session,
+                        holder=self.holder,
+                        outbox_ids=ids,
+                        visibility=visibility,
                     ),
                 )
-            except Exception:
-                log.warning("%s: claims not renewed this time", self.channel, exc_info=True)
+            except Exception as exc:
+                log.warning("%s: claims not renewed this time: %s", self.channel, exc)
 
     async def _count_recent_sends(self) -> None:
         """A new holder of the lease counts the last minute's sends into its limiter."""
@@ -345,8 +377,8 @@ class ChannelSender:
 
         try:
             sends = await asyncio.to_thread(self._in_transaction, recent)
-        except Exception:
-            log.warning("%s: recent sends not counted", self.channel, exc_info=True)
+        except Exception as exc:
+            log.warning("%s: recent sends not counted: %s", self.channel, exc)
             return
         for address, seconds_ago, parts in sends:
             if 0 <= seconds_ago <= 60:

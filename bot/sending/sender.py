@@ -98,7 +98,8 @@ class OutboxSender:
         ]
         tasks.append(asyncio.create_task(self._rescue_forever(), name="outbox-rescue"))
         try:
-            await asyncio.gather(*tasks)
+            # Not gather: cancelling this must reach each sender once, so it can stop cleanly.
+            await asyncio.wait(tasks)
         finally:
             for task in tasks:
                 task.cancel()
@@ -134,6 +135,6 @@ class OutboxSender:
             try:
                 if await asyncio.to_thread(self.rescue):
                     self.wake()
-            except Exception:
-                log.warning("rescue of lapsed claims failed this time", exc_info=True)
+            except Exception as exc:
+                log.warning("rescue of lapsed claims failed this time: %s", exc)
             await asyncio.sleep(self.config.rescue_seconds)

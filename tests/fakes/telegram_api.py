@@ -53,6 +53,7 @@ class _Fault:
     retry_after: int = 1
     stall_seconds: float = 1.0
     skip: int = 0  # matching calls let through before the fault starts
+    chat_id: int | None = None  # only calls to this chat, when given
 
 
 class FakeTelegram:
@@ -92,6 +93,7 @@ class FakeTelegram:
             self.blocked: set[int] = set()
             self.missing_chats: set[int] = set()
             self.flood_refusals = 0  # sends refused for breaking the limits
+            self.stalls: list[int | None] = []  # chats of the stalls begun
             self._faults: list[_Fault] = []
             self._generation += 1
             self._sends: dict[int, deque[float]] = {}
@@ -127,10 +129,17 @@ class FakeTelegram:
         stall_seconds: float = 1.0,
         methods: frozenset[str] = SEND_METHODS,
         skip: int = 0,
+        chat_id: int | None = None,
     ) -> None:
-        """Answer the next `count` calls of `methods` (after `skip`) with 429, 500 or a stall."""
+        """Answer the next `count` calls of `methods` (after `skip`) with 429, 500 or a stall.
+
+        A stall holds the call for `stall_seconds`, then answers 504 without delivering: the
+        client has given up (or died) meanwhile.
+        """
         with self._lock:
-            self._faults.append(_Fault(kind, count, methods, retry_after, stall_seconds, skip))
+            self._faults.append(
+                _Fault(kind, count, methods, retry_after, stall_seconds, skip, chat_id)
+            )
 
     def sent_to(self, chat_id: int, method: str | None = None) -> list[Sent]:
         """What reached one chat, in order."""
@@ -165,9 +174,10 @@ class FakeTelegram:
         return result
 
     async def _run(self, method: str, params: dict[str, Any]) -> Any:
-        fault = self._take_fault(method)
+        fault = self._take_fault(method, params.get("chat_id"))
         if fault is not None:
             if fault.kind == "stall":
+                self.stalls.append(fault.chat_id)
                 await asyncio.sleep(fault.stall_seconds)  # the client gives up meanwhile
                 raise ApiError(504, "Gateway Timeout")
             if fault.kind == "429":
@@ -188,9 +198,11 @@ class FakeTelegram:
                 raise ApiError(404, "Not Found")
             return handler(params)
 
-    def _take_fault(self, method: str) -> _Fault | None:
+    def _take_fault(self, method: str, chat_id: Any) -> _Fault | None:
         with self._lock:
             for fault in self._faults:
+                if fault.chat_id is not None and str(fault.chat_id) != str(chat_id):
+                    continue
                 if method in fault.methods and fault.remaining > 0:
                     if fault.skip > 0:
                         fault.skip -= 1
