@@ -15,6 +15,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -90,10 +91,19 @@ class LeaseKeeper:
         return True
 
     async def keep(self) -> None:
-        """Renew forever (cancel to stop); takes the lease whenever it is free."""
-        while True:
-            await asyncio.to_thread(self.try_acquire)
-            await asyncio.sleep(self.renew_every)
+        """Renew forever (cancel to stop); takes the lease whenever it is free.
+
+        Renewals run on a thread of their own, so they never queue behind the process's other
+        database work: a busy process does not lose its lease for being busy.
+        """
+        loop = asyncio.get_running_loop()
+        own_thread = ThreadPoolExecutor(1, thread_name_prefix=f"lease-{self.name}")
+        try:
+            while True:
+                await loop.run_in_executor(own_thread, self.try_acquire)
+                await asyncio.sleep(self.renew_every)
+        finally:
+            own_thread.shutdown(wait=False)
 
     async def wait_held(self, poll_seconds: float = 0.2) -> None:
         """Return once the lease is held (by `keep` running beside)."""

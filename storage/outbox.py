@@ -13,15 +13,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, exists, func, update
+from sqlalchemy import ColumnElement, bindparam, case, func, literal_column, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.clock import database_now
 from storage.models.messaging import INTERACTIVE_KINDS, Lane, OutboxMessage, OutboxStatus
+from storage.types import UTCDateTime
 
 OPEN_STATUSES = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+
+
+def _stored(status: OutboxStatus) -> ColumnElement[Any]:
+    """A status as a literal in the SQL, never a bound parameter.
+
+    The partial indexes (`ix_outbox_pending_lane`, `ix_outbox_open_chat`, `ix_outbox_claims`)
+    are chosen only when the query's status matches their predicate literally; a parameter
+    would leave a prepared statement's generic plan to scan every row of the channel.
+    """
+    return literal_column(f"'{status.name}'")
+
+
+PENDING, SENDING = _stored(OutboxStatus.PENDING), _stored(OutboxStatus.SENDING)
 ERROR_LENGTH = 500
 
 
@@ -66,6 +80,20 @@ def enqueue(
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A row a sender now holds: what the send needs, nothing more."""
+
+    id: int
+    channel: str
+    address: str
+    kind: str
+    lane: Lane
+    payload: dict[str, Any]
+    part_ids: tuple[str, ...]
+    attempts: int  # this attempt included
+
+
 def claim(
     *,
     session: Session,
@@ -75,47 +103,80 @@ def claim(
     now: datetime,
     limit: int,
     visibility: timedelta,
-) -> list[OutboxMessage]:
+) -> list[Claimed]:
     """Claim up to `limit` due rows of one lane, each the first open row of its chat.
 
     A row whose chat has an earlier row still pending (due or waiting for its retry) or being
     sent is left alone. On PostgreSQL the candidates are locked with SKIP LOCKED, so senders
     claiming at the same moment take different rows; a chat's next row only becomes
-    claimable once the row before it is done.
+    claimable once the row before it is done. One statement: the candidates are marked and
+    returned by the same UPDATE.
     """
+    # The chat's first open row, found per candidate through `ix_outbox_open_chat`: a plan
+    # that stays an index lookup even before the table has statistics (a fresh bulk of rows).
     earlier = aliased(OutboxMessage)
-    waits_behind = exists().where(
-        col(earlier.channel) == col(OutboxMessage.channel),
-        col(earlier.address) == col(OutboxMessage.address),
-        col(earlier.id) < col(OutboxMessage.id),
-        col(earlier.status).in_(OPEN_STATUSES),
-    )
-    query = (
-        select(OutboxMessage)
+    first_open = (
+        select(earlier.id)
         .where(
-            OutboxMessage.status == OutboxStatus.PENDING,
+            col(earlier.channel) == col(OutboxMessage.channel),
+            col(earlier.address) == col(OutboxMessage.address),
+            col(earlier.status).in_([PENDING, SENDING]),
+        )
+        .order_by(col(earlier.id))
+        .limit(1)
+        .scalar_subquery()
+    )
+    candidates = (
+        select(OutboxMessage.id)
+        .where(
+            col(OutboxMessage.status) == PENDING,
             OutboxMessage.channel == channel,
             OutboxMessage.lane == int(lane),
             OutboxMessage.next_attempt_at <= now,
-            ~waits_behind,
+            col(OutboxMessage.id) == first_open,
         )
         .order_by(col(OutboxMessage.id))
         .limit(limit)
     )
     if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True, of=OutboxMessage)
-    rows = list(session.exec(query).all())
-    if not rows:
-        return []
-    until = database_now(session=session) + visibility
-    for row in rows:
-        row.status = OutboxStatus.SENDING
-        row.attempts += 1
-        row.claimed_by = holder
-        row.claimed_until = until
-        session.add(row)
-    session.flush()
-    return rows
+        candidates = candidates.with_for_update(skip_locked=True, of=OutboxMessage)
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    claimed = session.execute(
+        update(table)
+        .where(table.c.id.in_(candidates.scalar_subquery()))
+        .values(
+            status=OutboxStatus.SENDING,
+            attempts=table.c.attempts + 1,
+            claimed_by=holder,
+            claimed_until=database_now(session=session) + visibility,
+        )
+        .returning(
+            table.c.id,
+            table.c.channel,
+            table.c.address,
+            table.c.kind,
+            table.c.lane,
+            table.c.payload,
+            table.c.part_ids,
+            table.c.attempts,
+        )
+    ).all()
+    return sorted(
+        (
+            Claimed(
+                id=row.id,
+                channel=row.channel,
+                address=row.address,
+                kind=row.kind,
+                lane=Lane(row.lane),
+                payload=row.payload,
+                part_ids=tuple(row.part_ids or ()),
+                attempts=row.attempts,
+            )
+            for row in claimed
+        ),
+        key=lambda row: row.id,
+    )
 
 
 def renew_claims(
@@ -129,7 +190,7 @@ def renew_claims(
         .where(
             col(OutboxMessage.id).in_(outbox_ids),
             col(OutboxMessage.claimed_by) == holder,
-            col(OutboxMessage.status) == OutboxStatus.SENDING,
+            col(OutboxMessage.status) == SENDING,
         )
         .values(claimed_until=database_now(session=session) + visibility)
         .execution_options(synchronize_session=False)
@@ -145,11 +206,6 @@ def _claimed(session: Session, outbox_id: int, holder: str) -> OutboxMessage | N
     return row
 
 
-def _unclaim(row: OutboxMessage) -> None:
-    row.claimed_by = None
-    row.claimed_until = None
-
-
 def record_part(
     *, session: Session, outbox_id: int, holder: str, part_id: str, visibility: timedelta
 ) -> bool:
@@ -163,67 +219,94 @@ def record_part(
     return True
 
 
-def mark_sent(
-    *, session: Session, outbox_id: int, holder: str, now: datetime, external_id: str | None
-) -> bool:
-    """The platform accepted the message; False when the claim was lost meanwhile."""
-    row = _claimed(session, outbox_id, holder)
-    if row is None:
-        return False
-    row.status = OutboxStatus.SENT
-    row.sent_at = now
-    row.external_id = external_id
-    row.last_error = None
-    _unclaim(row)
-    session.add(row)
-    return True
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one claimed send ended, to be stored.
+
+    `status` is SENT, PENDING (a retry after `delay`), or a final status (FAILED,
+    UNDELIVERABLE, HELD). A retry whose attempt was the last becomes FAILED.
+    """
+
+    outbox_id: int
+    status: OutboxStatus
+    attempts: int
+    external_id: str | None = None
+    error: str | None = None
+    delay: timedelta = timedelta(0)
+
+    def final_status(self, max_attempts: int) -> OutboxStatus:
+        """What the row becomes."""
+        if self.status == OutboxStatus.PENDING and self.attempts >= max_attempts:
+            return OutboxStatus.FAILED
+        return self.status
 
 
-def mark_retry(
+def record_outcomes(
     *,
     session: Session,
-    outbox_id: int,
     holder: str,
     now: datetime,
-    error: str,
-    delay: timedelta,
+    outcomes: list[Outcome],
     max_attempts: int,
-) -> OutboxStatus | None:
-    """A transient failure: try again after `delay`, or give up after `max_attempts`.
+) -> dict[int, OutboxStatus | None]:
+    """Store many outcomes in one transaction; each row's new status, None if taken over.
 
-    Returns the row's new status (PENDING or FAILED), None when the claim was lost meanwhile.
+    Only rows `holder` still holds are changed: a row whose claim lapsed and went to another
+    sender keeps that sender's outcome. The rows are locked, then updated by key, in a few
+    statements whatever the batch's size.
     """
-    row = _claimed(session, outbox_id, holder)
-    if row is None:
-        return None
-    row.last_error = error[:ERROR_LENGTH]
-    _unclaim(row)
-    if row.attempts >= max_attempts:
-        row.status = OutboxStatus.FAILED
-    else:
-        row.status = OutboxStatus.PENDING
-        row.next_attempt_at = now + delay
-    session.add(row)
-    return row.status
-
-
-def mark_final(
-    *,
-    session: Session,
-    outbox_id: int,
-    holder: str,
-    status: OutboxStatus,
-    error: str | None = None,
-) -> bool:
-    """A final outcome: undeliverable (blocked, invalid address), failed, or held."""
-    row = _claimed(session, outbox_id, holder)
-    if row is None:
-        return False
-    row.status = status
-    row.last_error = None if error is None else error[:ERROR_LENGTH]
-    _unclaim(row)
-    session.add(row)
-    return True
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    ids = sorted(outcome.outbox_id for outcome in outcomes)
+    held = set(
+        session.execute(
+            select(table.c.id)
+            .where(
+                table.c.id.in_(ids),
+                table.c.claimed_by == holder,
+                table.c.status == SENDING,
+            )
+            .order_by(table.c.id)
+            .with_for_update()
+        ).scalars()
+    )
+    updates = []
+    stored: dict[int, OutboxStatus | None] = {}
+    for outcome in outcomes:
+        if outcome.outbox_id not in held:
+            stored[outcome.outbox_id] = None
+            continue
+        status = outcome.final_status(max_attempts)
+        stored[outcome.outbox_id] = status
+        updates.append(
+            {
+                "b_id": outcome.outbox_id,
+                "b_status": status.name,
+                "b_sent_at": now if status == OutboxStatus.SENT else None,
+                "b_external_id": outcome.external_id,
+                "b_error": None if outcome.error is None else outcome.error[:ERROR_LENGTH],
+                # A row to retry falls due again later; the others keep their moment.
+                "b_next": now + outcome.delay if status == OutboxStatus.PENDING else None,
+            }
+        )
+    if updates:
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                status=bindparam("b_status"),
+                sent_at=func.coalesce(bindparam("b_sent_at", type_=UTCDateTime()), table.c.sent_at),
+                external_id=func.coalesce(bindparam("b_external_id"), table.c.external_id),
+                last_error=bindparam("b_error"),
+                next_attempt_at=func.coalesce(
+                    bindparam("b_next", type_=UTCDateTime()), table.c.next_attempt_at
+                ),
+                claimed_by=None,
+                claimed_until=None,
+            )
+            .execution_options(synchronize_session=False),
+            updates,
+        )
+    return stored
 
 
 def release(*, session: Session, holder: str, outbox_ids: Iterable[int] | None = None) -> int:
@@ -233,7 +316,7 @@ def release(*, session: Session, holder: str, outbox_ids: Iterable[int] | None =
     """
     query = update(OutboxMessage).where(
         col(OutboxMessage.claimed_by) == holder,
-        col(OutboxMessage.status) == OutboxStatus.SENDING,
+        col(OutboxMessage.status) == SENDING,
     )
     if outbox_ids is not None:
         ids = list(outbox_ids)
@@ -262,7 +345,7 @@ def release_orphans(*, session: Session, holder: str, channel: str, in_flight: l
     query = update(OutboxMessage).where(
         col(OutboxMessage.claimed_by) == holder,
         col(OutboxMessage.channel) == channel,
-        col(OutboxMessage.status) == OutboxStatus.SENDING,
+        col(OutboxMessage.status) == SENDING,
     )
     if in_flight:
         query = query.where(col(OutboxMessage.id).not_in(in_flight))
@@ -287,7 +370,7 @@ def rescue_expired(*, session: Session) -> int:
     result = session.execute(
         update(OutboxMessage)
         .where(
-            col(OutboxMessage.status) == OutboxStatus.SENDING,
+            col(OutboxMessage.status) == SENDING,
             (col(OutboxMessage.claimed_until) < database_now(session=session))
             | col(OutboxMessage.claimed_until).is_(None),
         )
@@ -316,7 +399,7 @@ def lane_depths(*, session: Session, now: datetime) -> list[LaneDepth]:
             func.count(),
             func.min(OutboxMessage.next_attempt_at),
         )
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
+        .where(col(OutboxMessage.status) == PENDING, OutboxMessage.next_attempt_at <= now)
         .group_by(col(OutboxMessage.channel), col(OutboxMessage.lane))
     ).all()
     return [

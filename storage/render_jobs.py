@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import literal_column, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -12,6 +12,8 @@ from storage.clock import database_now
 from storage.models.render_jobs import RenderJob, RenderStatus
 
 DUE = (RenderStatus.PENDING, RenderStatus.PARTIAL)
+# Literal in the SQL, so `ix_renderjob_due` (a partial index on these statuses) is used.
+_DUE_SQL = [literal_column(f"'{status.value}'") for status in DUE]
 
 
 def enqueue_render(
@@ -64,7 +66,7 @@ def claim_render(
     """Take the oldest due job (SKIP LOCKED on PostgreSQL), or None."""
     query = (
         select(RenderJob)
-        .where(col(RenderJob.status).in_(DUE), RenderJob.next_attempt_at <= now)
+        .where(col(RenderJob.status).in_(_DUE_SQL), RenderJob.next_attempt_at <= now)
         .order_by(col(RenderJob.next_attempt_at), col(RenderJob.id))
         .limit(1)
     )

@@ -24,7 +24,7 @@ from handlers.messages import OutboundMessage
 from storage import outbox
 from storage.clock import database_now
 from storage.db import transaction
-from storage.models.messaging import Lane, OutboxMessage, OutboxStatus
+from storage.models.messaging import Lane, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ T = TypeVar("T")
 Clock = Callable[[], datetime]
 # What the database raises while it is unreachable; anything else is a bug, not a blip.
 UNREACHABLE = (OperationalError, InterfaceError)
+# Outcomes stored in one transaction at most (those finishing while the last batch was stored).
+OUTCOME_BATCH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,9 @@ class ChannelSender:
         self._wake = asyncio.Event()
         # A claim may have committed without our knowing (the connection dropped meanwhile).
         self._orphans_possible = False
+        # Outcomes waiting to be stored, and the task storing them a batch at a time.
+        self._outcomes: list[tuple[outbox.Outcome, asyncio.Future[OutboxStatus | None]]] = []
+        self._writer: asyncio.Task[None] | None = None
 
     # -- the loop ------------------------------------------------------------------------------
 
@@ -120,6 +125,8 @@ class ChannelSender:
                 if self.lease is not None and not self.lease.valid():
                     await self.lease.wait_held()
                     await self._count_recent_sends()
+                # Cleared before claiming: a send finishing meanwhile wakes the next round.
+                self._wake.clear()
                 try:
                     if self._orphans_possible:
                         await self._release_orphans()
@@ -129,7 +136,6 @@ class ChannelSender:
                     log.warning("%s: outbox not reachable; trying again", self.channel)
                 except Exception:  # the loop must outlive a bad row
                     log.exception("%s: claiming failed", self.channel)
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.config.poll_seconds):
                         await self._wake.wait()
@@ -161,7 +167,7 @@ class ChannelSender:
             started += self._start(await self._claim(Lane.BULK, free), Lane.BULK)
         return started
 
-    async def _claim(self, lane: Lane, limit: int) -> list[OutboxMessage]:
+    async def _claim(self, lane: Lane, limit: int) -> list[outbox.Claimed]:
         if self.lease is not None and not self.lease.valid():
             return []
         visibility = timedelta(seconds=self.config.claim_seconds)
@@ -179,17 +185,15 @@ class ChannelSender:
             ),
         )
 
-    def _start(self, rows: list[OutboxMessage], lane: Lane) -> int:
+    def _start(self, rows: list[outbox.Claimed], lane: Lane) -> int:
         for row in rows:
-            assert row.id is not None
             task = asyncio.create_task(self._send_one(row), name=f"send:{row.id}")
             self._in_flight[row.id] = (task, lane)
         return len(rows)
 
     # -- one send ------------------------------------------------------------------------------
 
-    async def _send_one(self, row: OutboxMessage) -> None:
-        assert row.id is not None
+    async def _send_one(self, row: outbox.Claimed) -> None:
         outbox_id = row.id
         message = OutboundMessage.from_payload(
             outbox_id,
@@ -197,7 +201,7 @@ class ChannelSender:
             row.address,
             row.kind,
             row.payload,
-            parts_sent=tuple(row.part_ids),
+            parts_sent=row.part_ids,
             urgent=row.lane == Lane.INTERACTIVE,
         )
 
@@ -240,73 +244,87 @@ class ChannelSender:
             self._wake.set()
 
     async def _record(
-        self, row: OutboxMessage, message: OutboundMessage, result: SendResult
+        self, row: outbox.Claimed, message: OutboundMessage, result: SendResult
     ) -> None:
-        assert row.id is not None
-        outbox_id, now = row.id, self._clock()
         status = result.status
+        if status is SendStatus.RETRY:
+            delay = retry_delay(
+                row.attempts,
+                retry_after=result.retry_after,
+                ambiguous=result.ambiguous,
+                base=self.config.retry_base_seconds,
+                ambiguous_seconds=self.config.ambiguous_retry_seconds,
+            )
+            outcome = outbox.Outcome(
+                row.id,
+                OutboxStatus.PENDING,
+                row.attempts,
+                error=result.error or "retry",
+                delay=timedelta(seconds=delay),
+            )
+        elif status is SendStatus.SENT:
+            outcome = outbox.Outcome(
+                row.id, OutboxStatus.SENT, row.attempts, external_id=result.external_id
+            )
+        else:
+            outcome = outbox.Outcome(
+                row.id, OutboxStatus(status.value), row.attempts, error=result.error
+            )
         try:
-            if status is SendStatus.SENT:
-                kept = await self._store(
-                    lambda session: outbox.mark_sent(
-                        session=session,
-                        outbox_id=outbox_id,
-                        holder=self.holder,
-                        now=now,
-                        external_id=result.external_id,
-                    )
-                )
-                outcome = "sent"
-            elif status is SendStatus.RETRY:
-                delay = retry_delay(
-                    row.attempts,
-                    retry_after=result.retry_after,
-                    ambiguous=result.ambiguous,
-                    base=self.config.retry_base_seconds,
-                    ambiguous_seconds=self.config.ambiguous_retry_seconds,
-                )
-                new_status = await self._store(
-                    lambda session: outbox.mark_retry(
-                        session=session,
-                        outbox_id=outbox_id,
-                        holder=self.holder,
-                        now=now,
-                        error=result.error or "retry",
-                        delay=timedelta(seconds=delay),
-                        max_attempts=self.config.max_attempts,
-                    )
-                )
-                kept = new_status is not None
-                outcome = "dead" if new_status is OutboxStatus.FAILED else "retried"
-            else:
-                kept = await self._store(
-                    lambda session: outbox.mark_final(
-                        session=session,
-                        outbox_id=outbox_id,
-                        holder=self.holder,
-                        status=OutboxStatus(status.value),
-                        error=result.error,
-                    )
-                )
-                outcome = status.value
+            stored = await self._store_outcome(outcome)
         except UNREACHABLE:
             log.error(
                 "%s: outcome of outbox %s (%s) not stored: the database stayed away",
                 self.channel,
-                outbox_id,
+                row.id,
                 status,
             )
             return
-        if not kept:
-            log.warning("%s: outbox %s was taken over before its outcome", self.channel, outbox_id)
+        if stored is None:
+            log.warning("%s: outbox %s was taken over before its outcome", self.channel, row.id)
             return
-        if result.rate_limited:
-            outcome = "rate_limited"
+        if stored is OutboxStatus.SENT:
+            label = "sent"
+        elif stored is OutboxStatus.PENDING:
+            label = "rate_limited" if result.rate_limited else "retried"
+        else:
+            label = "dead" if status is SendStatus.RETRY else stored.value
         if self._metrics is not None:
-            self._metrics.sends.labels(self.channel, outcome).inc()
-        if status is not SendStatus.SENT:
-            log.warning("outbox %s: %s (%s)", outbox_id, outcome, result.error)
+            self._metrics.sends.labels(self.channel, label).inc()
+        if stored is not OutboxStatus.SENT:
+            log.warning("outbox %s: %s (%s)", row.id, label, result.error)
         self.adapter.recorded(message, result)
+
+    async def _store_outcome(self, outcome: outbox.Outcome) -> OutboxStatus | None:
+        """Store one outcome with the others finishing meanwhile: one transaction a batch."""
+        done: asyncio.Future[OutboxStatus | None] = asyncio.get_running_loop().create_future()
+        self._outcomes.append((outcome, done))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_outcomes())
+        return await done
+
+    async def _write_outcomes(self) -> None:
+        while self._outcomes:
+            batch = self._outcomes[:OUTCOME_BATCH]
+            self._outcomes = self._outcomes[OUTCOME_BATCH:]
+            outcomes = [outcome for outcome, _done in batch]
+            now = self._clock()
+            try:
+                stored = await self._store(
+                    lambda session, items=outcomes, at=now: outbox.record_outcomes(  # type: ignore[misc]
+                        session=session,
+                        holder=self.holder,
+                        now=at,
+                        outcomes=items,
+                        max_attempts=self.config.max_attempts,
+                    )
+                )
+            except Exception as exc:
+                for _outcome, done in batch:
+                    done.set_exception(exc)
+                continue
+            for outcome, done in batch:
+                done.set_result(stored.get(outcome.outbox_id))
 
     # -- the database, through outages -----------------------------------------------------------
 
