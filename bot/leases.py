@@ -9,21 +9,27 @@ before anyone else can take the lease over.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from storage.db import transaction
-from storage.leases import acquire_lease, release_lease
+from storage.leases import acquire_lease, release_lease, renew_held_lease
 
 log = logging.getLogger(__name__)
+
+
+class LeaseLost(Exception):
+    """The lease is not held (any more): the work it guards must not run."""
 
 
 def process_holder(role: str = "") -> str:
@@ -89,6 +95,32 @@ class LeaseKeeper:
         if not was_valid:
             log.info("lease %s held by %s", self.name, self.holder)
         return True
+
+    @contextlib.contextmanager
+    def unit(self) -> Iterator[Session]:
+        """A transaction that runs only while the lease is held, and renews it on commit.
+
+        Work done in units keeps the lease by itself, whatever the renewal task is doing:
+        a long catch-up made of many short units never lets the lease lapse. Raises
+        `LeaseLost` (before any work) when the lease is not held.
+        """
+        if not self.valid():
+            raise LeaseLost(self.name)
+        asked = self._clock()
+        with transaction(self.engine) as session:
+            if (
+                renew_held_lease(
+                    session=session,
+                    name=self.name,
+                    holder=self.holder,
+                    ttl=timedelta(seconds=self.ttl_seconds),
+                )
+                is None
+            ):
+                self._valid_until = 0.0
+                raise LeaseLost(self.name)
+            yield session
+        self._valid_until = max(self._valid_until, asked + self.ttl_seconds - self.margin_seconds)
 
     async def keep(self) -> None:
         """Renew forever (cancel to stop); takes the lease whenever it is free.

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from storage.clock import database_now
 from storage.models.leases import Lease
@@ -38,21 +38,21 @@ def acquire_lease(*, session: Session, name: str, holder: str, ttl: timedelta) -
     return expires
 
 
-def holds_lease(*, session: Session, name: str, holder: str) -> bool:
-    """Whether `holder` holds the lease now.
+def renew_held_lease(
+    *, session: Session, name: str, holder: str, ttl: timedelta
+) -> datetime | None:
+    """Extend the lease if `holder` still holds it (fencing a unit of work); its new expiry.
 
-    On PostgreSQL the row is share-locked until the transaction ends: nobody can take the lease
-    over while this unit of work runs, and the holder's own renewal waits at most that long.
+    None when the lease lapsed or went to someone else: the unit must not run.
     """
-    query = select(Lease).where(col(Lease.name) == name)
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(read=True)
-    lease = session.exec(query).first()
-    return (
-        lease is not None
-        and lease.holder == holder
-        and lease.expires_at > database_now(session=session)
+    now = database_now(session=session)
+    result = session.execute(
+        update(Lease)
+        .where(col(Lease.name) == name, col(Lease.holder) == holder, col(Lease.expires_at) > now)
+        .values(expires_at=now + ttl)
+        .execution_options(synchronize_session=False)
     )
+    return now + ttl if result.rowcount == 1 else None  # type: ignore[attr-defined]
 
 
 def lease_holder(*, session: Session, name: str) -> str | None:

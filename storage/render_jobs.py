@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import literal_column, or_, update
+from sqlalchemy import ColumnElement, literal_column, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -13,7 +13,7 @@ from storage.models.render_jobs import RenderJob, RenderStatus
 
 DUE = (RenderStatus.PENDING, RenderStatus.PARTIAL)
 # Literal in the SQL, so `ix_renderjob_due` (a partial index on these statuses) is used.
-_DUE_SQL = [literal_column(f"'{status.value}'") for status in DUE]
+_DUE_SQL: list[ColumnElement[str]] = [literal_column(f"'{status.value}'") for status in DUE]
 
 
 def enqueue_render(

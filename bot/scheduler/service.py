@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -21,7 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.leases import LeaseKeeper, process_holder
+from bot.leases import LeaseKeeper, LeaseLost, process_holder
 from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.jobs import JobSpec, job_specs
 from bot.scheduler.meeting_jobs import run_meeting_moments
@@ -32,8 +32,6 @@ from bot.scheduler.report_jobs import (
     queue_period_report,
     run_subscription,
 )
-from storage.db import transaction
-from storage.leases import holds_lease
 from storage.meetings import materialise_all
 from storage.schedules import due_subscriptions
 
@@ -47,10 +45,6 @@ REPORT_BATCH = 100
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-class LeaseLost(Exception):
-    """This instance no longer holds the scheduler lease: stop the run."""
 
 
 class Scheduler:
@@ -110,15 +104,9 @@ class Scheduler:
                 self._on_enqueued()
         return counts
 
-    @contextlib.contextmanager
-    def _unit(self) -> Iterator[Session]:
-        """A transaction that runs only while this instance holds the lease (else LeaseLost)."""
-        if not self.lease.valid():
-            raise LeaseLost
-        with transaction(self._engine) as session:
-            if not holds_lease(session=session, name=LEASE_NAME, holder=self.holder):
-                raise LeaseLost
-            yield session
+    def _unit(self) -> contextlib.AbstractContextManager[Session]:
+        """A transaction that runs only while this instance holds the lease, and renews it."""
+        return self.lease.unit()
 
     def _run_kind(self, kind: str, now: datetime) -> int:
         name, _, zone = kind.partition("@")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -254,3 +255,33 @@ async def test_location_button_and_profile_name_are_normalised() -> None:
     assert inbound.choice == "rsvp:7:yes" and inbound.text == "Hadir"
     assert inbound.location == Location(-6.8915, 107.5907)
     assert inbound.display_name == "Bu Siti"
+
+
+async def test_an_album_as_a_new_senders_first_message_keeps_all_three_photos(
+    world: WhatsAppWorld, twilio: FakeTwilio, engine: Engine
+) -> None:
+    # WhatsApp posts an album's photos as separate webhooks, all at once; the sender has never
+    # written before, so each of them would create the identity and the conversation.
+    photos = [PHOTO_1, PHOTO_2, b"\xff\xd8\xff\xe0" + b"foto bersama warga" * 200]
+    answers = await asyncio.gather(
+        world.say(
+            PSM_PHONE,
+            "Lapor, hari ini dampingi penyaluran BPNT di balai RW 05, 32 KPM hadir",
+            media=((photos[0], "image/jpeg"),),
+        ),
+        world.say(PSM_PHONE, media=((photos[1], "image/jpeg"),)),
+        world.say(PSM_PHONE, media=((photos[2], "image/jpeg"),)),
+    )
+    await world.deliver()
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert count(engine, Identity) == 1 and count(engine, InboundMessage) == 3
+    offered = [m.body for m in twilio.sent_to(PSM_PHONE) if re.search(SIMPAN, m.body)]
+    number = re.search(SIMPAN, offered[-1])
+    assert number is not None
+    await world.say(PSM_PHONE, number.group(1))
+    await world.deliver()
+    with Session(engine) as session:
+        [activity] = session.exec(select(Activity)).all()
+        media = session.exec(select(Media).where(Media.activity_id == activity.id)).all()
+    assert sorted(m.sha256 for m in media) == sorted(hashlib.sha256(p).hexdigest() for p in photos)

@@ -115,12 +115,6 @@ async def test_three_senders_drain_5000_bulk_messages_in_order_once_and_replies_
         while len(fake_telegram.sent) < len(ORDERED_CHATS) * PER_ORDERED_CHAT + len(BULK_CHATS):
             assert time.monotonic() < deadline, "the bulk did not drain in four minutes"
             await asyncio.sleep(0.2)
-            if int(time.monotonic() * 5) % 10 == 0:
-                states = [
-                    (len(one.sender.channel_sender("telegram")._in_flight), one.sender.channel_sender("telegram").lease.valid())
-                    for one in services
-                ]
-                print("DEBUG sent", len(fake_telegram.sent), states, flush=True)
         replies.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await replies
@@ -142,5 +136,4 @@ async def test_three_senders_drain_5000_bulk_messages_in_order_once_and_replies_
     arrived = {s.text: s.at for s in sent}
     latencies = sorted(arrived[text] - at for text, at in enqueued_at.items())
     p95 = latencies[int(len(latencies) * 0.95) - 1]
-    print(f"replies {len(latencies)}, p95 {p95:.2f} s, max {latencies[-1]:.2f} s")
     assert p95 < 2.0, f"p95 reply latency {p95:.2f} s during the bulk"
