@@ -94,6 +94,9 @@ class FakeTelegram:
             self.missing_chats: set[int] = set()
             self.flood_refusals = 0  # sends refused for breaking the limits
             self.stalls: list[int | None] = []  # chats of the stalls begun
+            # Long polls that began while another was open (Telegram refuses those: 409).
+            self.overlapping_polls = 0
+            self._open_polls = 0
             self._faults: list[_Fault] = []
             self._generation += 1
             self._sends: dict[int, deque[float]] = {}
@@ -234,6 +237,18 @@ class FakeTelegram:
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook is not None:
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
+        with self._lock:
+            if self._open_polls:
+                self.overlapping_polls += 1
+                raise ApiError(409, "Conflict: terminated by other getUpdates request")
+            self._open_polls += 1
+        try:
+            return await self._long_poll(params)
+        finally:
+            with self._lock:
+                self._open_polls -= 1
+
+    async def _long_poll(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         generation = self._generation

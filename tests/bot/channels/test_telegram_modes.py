@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -130,3 +131,24 @@ def test_webhook_mode_without_a_secret_refuses_to_start(
             telegram_mode="webhook",
             telegram_webhook_secret=None,
         )
+
+
+async def test_only_one_process_polls_and_another_takes_over_when_it_stops(
+    engine: Engine, tmp_path: Path, fake_telegram: FakeTelegram, siti: TelegramUser
+) -> None:
+    # Two `serve` in polling mode on one database; Telegram refuses a second getUpdates (409).
+    first = telegram_services(engine, tmp_path / "first", fake_telegram)
+    second = telegram_services(engine, tmp_path / "second", fake_telegram)
+    async with first.running(), second.running():
+        fake_telegram.push_update(siti.says("/bantuan"))
+        await fake_telegram.wait_for(lambda: fake_telegram.texts_to(SITI_ID))
+        await asyncio.sleep(2.5)  # several long polls: still only one poller
+        assert fake_telegram.overlapping_polls == 0
+        polls = fake_telegram.calls.count(("getUpdates", 200))
+        assert polls >= 2
+    # Both stopped and gave the lease up: a new process polls at once.
+    third = telegram_services(engine, tmp_path / "third", fake_telegram)
+    async with third.running():
+        fake_telegram.push_update(siti.says("/bantuan"))
+        await fake_telegram.wait_for(lambda: len(fake_telegram.texts_to(SITI_ID)) == 2)
+    assert inbound_count(engine) == 2 and fake_telegram.overlapping_polls == 0

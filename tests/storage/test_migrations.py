@@ -1,0 +1,69 @@
+"""The schema: migrations match the models, and parallel upgrades are safe."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import SQLModel
+
+from storage.db import make_engine
+from storage.migrate import upgrade
+from tests.conftest import POSTGRES_URL
+
+
+def test_the_migrated_schema_is_the_models_schema(engine: Engine) -> None:
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+@pytest.fixture
+def empty_schema_url(postgres_schema_url: str) -> Iterator[str]:
+    """A PostgreSQL schema with nothing in it yet."""
+    schema = f"psmbot_migrate_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    try:
+        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_services_starting_together_migrate_once_without_errors(empty_schema_url: str) -> None:
+    # Six `serve` or `db upgrade` starting at the same moment against a fresh database.
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def one() -> None:
+        engine = make_engine(empty_schema_url)
+        try:
+            start.wait()
+            upgrade(engine)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=one) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    engine = make_engine(empty_schema_url)
+    with engine.connect() as connection:
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+        assert len(versions) == 1
+    assert "outboxmessage" in inspect(engine).get_table_names()
+    engine.dispose()
