@@ -111,8 +111,12 @@ class AreaFinder:
             return UnknownCode(text, malformed=False)
         return Found(region.code, region.level)
 
-    def by_names(self, names: dict[RegionLevel, str]) -> Lookup:
-        """Follow the written names from the province down to the smallest one given."""
+    def by_names(self, names: dict[RegionLevel, str], within: str | None = None) -> Lookup:
+        """Follow the written names from the province down to the smallest one given.
+
+        With `within`, only areas inside it (or containing it) count: `Sukajadi` sent by the
+        Dinas Sosial of Kota Pekanbaru is Pekanbaru's, not Bandung's.
+        """
         scopes: list[Place | None] = [None]
         last_level: RegionLevel | None = None
         for level in ORDER:
@@ -121,6 +125,8 @@ class AreaFinder:
                 continue
             written = read_name(text)
             found = self._match(written, level, scopes)
+            if within:
+                found = [p for p in found if _related(p.code, within)]
             if not found:
                 return NotFound(
                     level,
@@ -175,6 +181,11 @@ class AreaFinder:
         for each in levels:
             found += matches(written, self.places(each, within), each)
         return found
+
+
+def _related(code: str, area: str) -> bool:
+    """Whether one area lies inside the other."""
+    return (code + ".").startswith(area + ".") or (area + ".").startswith(code + ".")
 
 
 def label(name: str, level: RegionLevel, kind: str | None) -> str:

@@ -178,7 +178,7 @@ def _engine() -> Engine:
 
 
 def _resolve_area(session: Session, text: str) -> Region:
-    """The region named by a code (`32.73.24`, `327324`) or a name (`Sukajadi`, `Kec. X`)."""
+    """The region named by a code (`32.73.07`, `327307`) or a name (`Sukajadi`, `Kec. X`)."""
     candidate = text.strip()
     if candidate.replace(".", "").isdigit():
         try:
@@ -191,7 +191,7 @@ def _resolve_area(session: Session, text: str) -> Region:
         return region
     matches = find_regions_by_name(session=session, name=candidate)
     if not matches:
-        _fail(f"Wilayah {text!r} tidak ditemukan. Coba kode wilayahnya, mis. 32.73.24.")
+        _fail(f"Wilayah {text!r} tidak ditemukan. Coba kode wilayahnya, mis. 32.73.07.")
     if len(matches) > 1:
         listed = ", ".join(f"{r.code} {r.name}" for r in matches)
         _fail(f"Nama {text!r} cocok dengan beberapa wilayah ({listed}); pakai kodenya.")

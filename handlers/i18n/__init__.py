@@ -16,6 +16,7 @@ from handlers.i18n.catalogs import (
     reminders,
     reporting,
     reports,
+    roster,
     telegram,
     whatsapp,
 )
@@ -29,6 +30,7 @@ FEATURES: list[ModuleType] = [
     telegram,
     meetings,
     reminders,
+    roster,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
