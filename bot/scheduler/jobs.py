@@ -110,17 +110,13 @@ def _report_specs(session: Session, config: SchedulerConfig) -> list[JobSpec]:
 def _zone_specs(zone: str, config: SchedulerConfig) -> list[JobSpec]:
     nudge, followup = config.nudge_time, config.followup_time
     return [
+        # Daily: the run sends only on the nudge day, or the working day a holiday moved it to.
         JobSpec(
             f"nudge:{zone}",
-            CronTrigger(
-                day_of_week=config.nudge_weekday,
-                hour=nudge.hour,
-                minute=nudge.minute,
-                timezone=ZoneInfo(zone),
-            ),
+            CronTrigger(hour=nudge.hour, minute=nudge.minute, timezone=ZoneInfo(zone)),
             ("nudges",),
             config.grace["nudge"],
-            f"nudge:{zone}|{config.nudge_weekday}|{nudge}",
+            f"nudge:{zone}|daily|{nudge}",
         ),
         JobSpec(
             f"followups:{zone}",
