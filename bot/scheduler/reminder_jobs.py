@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.timing import last_weekly, local_date, quiet_until, week_start
-from handlers.calendar import is_holiday, moved_off_holiday, prompt_day
 from handlers.flows import followups
 from handlers.flows.meeting_text import template_variables
 from handlers.i18n import t
+from storage.calendar import is_holiday, moved_off_holiday, prompt_day
 from storage.followups import stale_cases
 from storage.followups import tksk_of as tksk_for_area
 from storage.models.cases import Case

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from handlers.calendar import (
+from storage.calendar import (
     holidays_between,
     holidays_on,
     is_holiday,
