@@ -10,7 +10,14 @@ from babel.dates import format_datetime
 
 from handlers.i18n import t
 from handlers.reports.build import PeriodReport, area_label
-from handlers.reports.formatting import change, day, moment, number, period_label
+from handlers.reports.formatting import (
+    change,
+    day,
+    holidays_line,
+    moment,
+    number,
+    period_label,
+)
 from handlers.reports.tables import Cell, report_tables
 from handlers.reports.text import environment
 from report_templates import TEMPLATE_DIR
@@ -42,6 +49,7 @@ def report_html(report: PeriodReport, locale: str, chart: Path | None = None) ->
             css=(TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
             title=t(locale, "reports.title", kind=kind, area=area_label(report)),
             period=period_label(report.period, locale),
+            holidays=holidays_line(report.holidays, report.period, locale),
             generated=t(
                 locale,
                 "reports.generated",
