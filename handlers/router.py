@@ -18,6 +18,7 @@ from handlers.flows import (
     menu,
     onboarding,
     reports,
+    roster_upload,
 )
 from handlers.options import match_option
 from handlers.turn import Turn
@@ -108,6 +109,10 @@ def handle(turn: Turn) -> None:
         return
     if turn.state.data.pop("expired_draft", False):
         turn.notice("draft_expired")
+    roster = roster_upload.roster_file(turn)
+    if roster is not None:
+        roster_upload.receive(turn, roster)
+        return
 
     command = command_of(inbound.text)
     if command == "batal":

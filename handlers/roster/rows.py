@@ -172,11 +172,10 @@ def _area(
             # Not in the importer's area: if it exists elsewhere, say that instead.
             elsewhere = finder.by_names(names)
             if isinstance(elsewhere, Found | Ambiguous):
-                raise RowError(
-                    "roster.row.outside",
-                    area=_written(names),
-                    scope=scope.area_label,
+                where = (
+                    finder.path(elsewhere.code) if isinstance(elsewhere, Found) else _written(names)
                 )
+                raise RowError("roster.row.outside", area=where, scope=scope.area_label)
     if isinstance(lookup, UnknownCode):
         key = "roster.row.bad_code" if lookup.malformed else "roster.row.unknown_code"
         raise RowError(key, code=lookup.written)
