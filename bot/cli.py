@@ -61,9 +61,40 @@ def serve(
     settings = _settings()
     services = build_services(settings)
     _upgrade(services.engine)
-    if settings.simulator_enabled:
-        typer.echo(f"Simulator: http://{host}:{port}/simulator")
+    _announce(settings, host, port)
     uvicorn.run(create_web_app(services), host=host, port=port, log_level="info")
+
+
+def _announce(settings: Settings, host: str, port: int) -> None:
+    """Say loudly how this process runs: environment, database, channels, simulator."""
+    from sqlalchemy.engine import make_url
+
+    from storage.db import normalise_url
+
+    log = logging.getLogger("psmbot")
+    backend = make_url(normalise_url(settings.database_url)).get_backend_name()
+    telegram = f"on ({settings.telegram_mode})" if settings.telegram_enabled else "off"
+    log.info(
+        "ENVIRONMENT=%s, database %s, Telegram %s, WhatsApp %s, public URL %s",
+        settings.environment,
+        backend,
+        telegram,
+        "on" if settings.whatsapp_enabled else "off",
+        settings.public_base_url,
+    )
+    if not settings.simulator_enabled:
+        log.info("Simulator OFF")
+        return
+    token = "?token=<SIMULATOR_TOKEN>" if settings.simulator_token else ""
+    log.warning(
+        "SIMULATOR ON at http://%s:%s/simulator%s: it lists the roster and lets anyone who can "
+        "reach it write as any phone number%s",
+        host,
+        port,
+        token,
+        "" if token else ". Set SIMULATOR_ENABLED=false for a real deployment",
+    )
+    typer.echo(f"Simulator: http://{host}:{port}/simulator{token}")
 
 
 @app.command()
