@@ -145,6 +145,21 @@ def parse(
     typer.echo(json.dumps(parse_message(text, moment).to_json_dict(), ensure_ascii=False))
 
 
+@app.command()
+def doctor() -> None:
+    """Check the configuration end to end: database, regions, platforms, URL, PDF, media."""
+    from bot.doctor import run_checks, table
+    from storage.db import make_engine
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    results = run_checks(settings, engine)
+    engine.dispose()
+    typer.echo(table(results))
+    if any(r.status == "FAIL" for r in results):
+        raise typer.Exit(1)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Run the migrations to the newest schema."""

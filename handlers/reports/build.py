@@ -90,6 +90,8 @@ class PeriodReport:
     performance: list[PsmPerformance] = field(default_factory=list)
     # National holidays and cuti bersama in the period (fewer reports are expected then).
     holidays: list[Holiday] = field(default_factory=list)
+    # Set when the PDF could not be made: the chat text then says so.
+    pdf_missing: bool = False
     activity_rows: list[dict[str, Any]] = field(default_factory=list)
     case_rows: list[dict[str, Any]] = field(default_factory=list)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,22 @@ def report_html(report: PeriodReport, locale: str, chart: Path | None = None) ->
             cell=cell,
         )
     )
+
+
+# What a missing or broken Pango/WeasyPrint install raises (at import or while laying out).
+PDF_FAILURES = (OSError, ImportError)
+
+
+@cache
+def pdf_available() -> str | None:
+    """None when a PDF can be made here; otherwise what is wrong (checked once per process)."""
+    try:
+        from weasyprint import HTML
+
+        HTML(string="<p>psmbot</p>").write_pdf()
+    except PDF_FAILURES as exc:
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
+    return None
 
 
 def render_pdf(report: PeriodReport, path: Path, locale: str, chart: Path | None = None) -> Path:

@@ -62,6 +62,7 @@ def summary_text(report: PeriodReport, locale: str) -> str:
         period=period_label(report.period, language),
         holidays=holidays_line(report.holidays, report.period, language),
         stale_days=STALE_DAYS,
+        pdf_note=t(language, "reports.pdf_missing"),
         n=lambda value: number(value, language),
         moment=lambda value: moment(value, report.timezone, language),
         top=top,
