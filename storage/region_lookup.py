@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from storage.models.regions import Region, RegionLevel
@@ -179,8 +179,24 @@ class AreaFinder:
         levels = [level] if level is not None else list(ORDER)
         found: list[Place] = []
         for each in levels:
-            found += matches(written, self.places(each, within), each)
+            if each is RegionLevel.VILLAGE and within is None:
+                # 83,762 villages: let the database pick those sharing the name's longest word.
+                found += matches(written, self._villages_like(written), each)
+            else:
+                found += matches(written, self.places(each, within), each)
         return found
+
+    def _villages_like(self, written: Written) -> list[Place]:
+        word = max(written.plain.split(), key=len, default="")
+        table = Region.__table__  # type: ignore[attr-defined]
+        query = select(table.c.code, table.c.name, table.c.kind).where(
+            table.c.level == RegionLevel.VILLAGE,
+            func.lower(table.c.name).contains(word, autoescape=True),
+        )
+        return [
+            Place(code, name, kind, RegionLevel.VILLAGE)
+            for code, name, kind in self.session.execute(query)
+        ]
 
 
 def _related(code: str, area: str) -> bool:

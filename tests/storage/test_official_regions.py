@@ -184,3 +184,19 @@ def test_regions_import_takes_good_rows_and_names_malformed_codes(
     assert "baris 6: nama kosong" in result.output
     assert pasteur is not None and (pasteur.name, pasteur.source) == ("Pasteur Baru", "local")
     assert added is not None and (added.level, added.source) == (RegionLevel.VILLAGE, "local")
+
+
+def test_names_find_their_regions_on_the_whole_list(official_engine: Engine) -> None:
+    from storage.regions import find_regions_by_name
+
+    with Session(official_engine) as session:
+
+        def codes(name: str, level: RegionLevel | None = None) -> list[str]:
+            found = find_regions_by_name(session=session, name=name, level=level)
+            return sorted(r.code for r in found)
+
+        assert codes("Kel. Pasteur", RegionLevel.VILLAGE) == ["32.73.07.1001"]
+        assert codes("Kab. Pelalawan") == ["14.05"]
+        assert codes("pekanbaru", RegionLevel.REGENCY) == ["14.71"]
+        assert "14.71.01.1007" in codes("Sukajadi", RegionLevel.VILLAGE)
+        assert len(codes("Sukajadi", RegionLevel.VILLAGE)) > 1
