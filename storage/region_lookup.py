@@ -176,6 +176,8 @@ class AreaFinder:
     ) -> list[Place]:
         """Every region of that name (at a level, inside an area, when given)."""
         written = read_name(name)
+        if level is None and written.level is not None:
+            level = written.level  # `Kab. Pelalawan` is the kabupaten, not its kecamatan
         levels = [level] if level is not None else list(ORDER)
         found: list[Place] = []
         for each in levels:

@@ -37,6 +37,13 @@ _PREFIXES = (
 )
 # What a prefix says of the kind of area (a regency is a kota or a kabupaten).
 _KIND_HINTS = {"kota": "kota", "kabupaten": "kabupaten", "kab": "kabupaten"}
+# What a prefix says of the level.
+_LEVEL_HINTS = {
+    **dict.fromkeys(("provinsi", "prov", "propinsi"), RegionLevel.PROVINCE),
+    **dict.fromkeys(("kabupaten", "kab", "kota"), RegionLevel.REGENCY),
+    **dict.fromkeys(("kecamatan", "kec", "distrik"), RegionLevel.DISTRICT),
+    **dict.fromkeys(("kelurahan", "kel", "desa", "ds", "nagari", "gampong"), RegionLevel.VILLAGE),
+}
 # Short forms people use for a whole word.
 _WORDS = {
     "kep": "kepulauan",
@@ -98,6 +105,7 @@ class Written:
     key: str
     kind: str | None
     plain: str  # lower case, prefixes gone, words expanded (for aliases and fuzzy scores)
+    level: RegionLevel | None = None  # the level the first prefix names (`Kec.`: district)
 
 
 def read_name(text: str) -> Written:
@@ -107,12 +115,13 @@ def read_name(text: str) -> Written:
     lowered = re.sub(r"['`’]", "", ascii_text.lower())
     words = [w for w in _NOT_WORD.split(lowered) if w]
     kind = None
+    level = _LEVEL_HINTS.get(words[0]) if len(words) > 1 else None
     while len(words) > 1 and words[0] in _PREFIXES:
         kind = kind or _KIND_HINTS.get(words[0])
         words = words[1:]
     words = [_WORDS.get(w, w) for w in words]
     plain = " ".join(words)
-    return Written(key=_fold(plain), kind=kind, plain=plain)
+    return Written(key=_fold(plain), kind=kind, plain=plain, level=level)
 
 
 def _fold(plain: str) -> str:
