@@ -6,18 +6,15 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator
 from datetime import datetime
-from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
+from bot.cli_regions import regions_app, roster_app, upgrade_and_load
 from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.settings import Settings
-
-T = TypeVar("T")
 
 app = typer.Typer(
     help="psmbot: chat reporting for community social workers (PSM).",
@@ -26,8 +23,6 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 demo_app = typer.Typer(help="Demo data.", no_args_is_help=True)
-roster_app = typer.Typer(help="People on the roster.", no_args_is_help=True)
-regions_app = typer.Typer(help="The Kemendagri region list.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(roster_app, name="roster")
@@ -66,9 +61,40 @@ def serve(
     settings = _settings()
     services = build_services(settings)
     _upgrade(services.engine)
-    if settings.simulator_enabled:
-        typer.echo(f"Simulator: http://{host}:{port}/simulator")
+    _announce(settings, host, port)
     uvicorn.run(create_web_app(services), host=host, port=port, log_level="info")
+
+
+def _announce(settings: Settings, host: str, port: int) -> None:
+    """Say loudly how this process runs: environment, database, channels, simulator."""
+    from sqlalchemy.engine import make_url
+
+    from storage.db import normalise_url
+
+    log = logging.getLogger("psmbot")
+    backend = make_url(normalise_url(settings.database_url)).get_backend_name()
+    telegram = f"on ({settings.telegram_mode})" if settings.telegram_enabled else "off"
+    log.info(
+        "ENVIRONMENT=%s, database %s, Telegram %s, WhatsApp %s, public URL %s",
+        settings.environment,
+        backend,
+        telegram,
+        "on" if settings.whatsapp_enabled else "off",
+        settings.public_base_url,
+    )
+    if not settings.simulator_enabled:
+        log.info("Simulator OFF")
+        return
+    token = "?token=<SIMULATOR_TOKEN>" if settings.simulator_token else ""
+    log.warning(
+        "SIMULATOR ON at http://%s:%s/simulator%s: it lists the roster and lets anyone who can "
+        "reach it write as any phone number%s",
+        host,
+        port,
+        token,
+        "" if token else ". Set SIMULATOR_ENABLED=false for a real deployment",
+    )
+    typer.echo(f"Simulator: http://{host}:{port}/simulator{token}")
 
 
 @app.command()
@@ -119,23 +145,44 @@ def parse(
     typer.echo(json.dumps(parse_message(text, moment).to_json_dict(), ensure_ascii=False))
 
 
+@app.command()
+def doctor() -> None:
+    """Check the configuration end to end: database, regions, platforms, URL, PDF, media."""
+    from bot.doctor import run_checks, table
+    from storage.db import make_engine
+
+    settings = _settings()
+    engine = make_engine(settings.database_url)
+    results = run_checks(settings, engine)
+    engine.dispose()
+    typer.echo(table(results))
+    if any(r.status == "FAIL" for r in results):
+        raise typer.Exit(1)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Run the migrations to the newest schema."""
-    from storage.db import make_engine
+    from storage.db import make_engine, transaction
+    from storage.region_sync import count_by_level
 
     engine = make_engine(_settings().database_url)
-    _upgrade(engine)
-    typer.echo("Database is up to date.")
+    added = _upgrade(engine)
+    with transaction(engine) as session:
+        levels = count_by_level(session=session)
+    typer.echo(
+        f"Database is up to date. Regions: {added:,} loaded now; "
+        f"{levels.get('province', 0)} provinsi, {levels.get('regency', 0)} kabupaten/kota, "
+        f"{levels.get('district', 0):,} kecamatan, {levels.get('village', 0):,} desa/kelurahan."
+    )
 
 
-def _upgrade(engine: object) -> None:
+def _upgrade(engine: object) -> int:
+    """Migrations, then the official region list when the table has none of it."""
     from sqlalchemy import Engine
 
-    from storage.migrate import upgrade
-
     assert isinstance(engine, Engine)
-    upgrade(engine)
+    return upgrade_and_load(engine)
 
 
 @demo_app.command("seed")
@@ -156,77 +203,6 @@ def demo_seed(
         f"Demo seeded: {counts['people']} people, {counts['activities']} activities, "
         f"{counts['cases']} cases.\nTry PSM Kel. Pasteur: 081200000030, TKSK Sukajadi: 081200000003"
     )
-
-
-@roster_app.command("import")
-def roster_import(
-    file: Annotated[Path, typer.Argument(help="CSV or XLSX with nama, telepon, peran, ...")],
-) -> None:
-    """Import PSM and coordinators; safe to run again with the same or an updated file."""
-    from bot.roster import RosterFileError, import_roster
-    from storage.db import make_engine
-
-    if not file.exists():
-        typer.echo(f"Berkas tidak ditemukan: {file}", err=True)
-        raise typer.Exit(2)
-    engine = make_engine(_settings().database_url)
-    _upgrade(engine)
-
-    try:
-        report = import_roster(engine, file, progress=_with_progress_bar)
-    except RosterFileError as exc:
-        typer.echo(f"Gagal: {exc}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(
-        f"Selesai: {report.created} baru, {report.updated} diperbarui, "
-        f"{len(report.errors)} baris ditolak."
-    )
-    for line, reason in report.errors:
-        typer.echo(f"  baris {line}: {reason}", err=True)
-    if report.errors:
-        raise typer.Exit(1)
-
-
-def _with_progress_bar(rows: Iterable[T]) -> Iterator[T]:
-    """Yield the rows while drawing a progress bar on stderr."""
-    with typer.progressbar(list(rows), label="Mengimpor", file=sys.stderr) as bar:
-        yield from bar
-
-
-@regions_app.command("import")
-def regions_import(
-    file: Annotated[Path, typer.Argument(help="CSV with kode,nama (Kemendagri codes).")],
-) -> None:
-    """Load or update regions from a Kemendagri list (kode,nama per line)."""
-    import csv
-
-    from storage.db import make_engine, transaction
-    from storage.regions import level_of, upsert_region
-
-    engine = make_engine(_settings().database_url)
-    _upgrade(engine)
-    rows = []
-    with file.open(encoding="utf-8-sig", newline="") as handle:
-        for number, record in enumerate(csv.reader(handle), start=1):
-            if len(record) < 2 or not record[0].strip():
-                continue
-            code, name = record[0].strip(), record[1].strip()
-            try:
-                level_of(code)
-            except ValueError:
-                if number > 1:  # the first line may be a header
-                    typer.echo(f"  baris {number}: kode tidak valid {code!r}", err=True)
-                continue
-            rows.append((code, name))
-    # Parents first, so every region's parent exists when it is written.
-    rows.sort(key=lambda r: len(r[0]))
-    created = 0
-    with transaction(engine) as session:
-        for code, name in rows:
-            _, new = upsert_region(session=session, code=code, name=name)
-            created += new
-            session.flush()
-    typer.echo(f"{len(rows)} wilayah dibaca, {created} baru.")
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 """A realistic demo area: Kota Bandung, Kec. Sukajadi, with PSM, coordinators and recent work.
 
-Codes follow the Kemendagri pattern; the people, phones, cases and activities are invented.
+Areas are the official ones (Kemendagri codes and names, from the built-in region list); the
+people, phones, cases and activities are invented.
 """
 
 from __future__ import annotations
@@ -18,20 +19,19 @@ from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
 from storage.models.people import Person, PersonRole
 from storage.models.schedules import ReportSubscription
 from storage.people import upsert_person
-from storage.regions import upsert_region
+from storage.region_list import official_subset
+from storage.region_sync import insert_regions
 
-REGIONS = [
-    ("32", "Jawa Barat"),
-    ("32.73", "Kota Bandung"),
-    ("32.73.24", "Sukajadi"),
-    ("32.73.24.1001", "Sukawarna"),
-    ("32.73.24.1002", "Sukagalih"),
-    ("32.73.24.1003", "Sukabungah"),
-    ("32.73.24.1004", "Cipedes"),
-    ("32.73.24.1005", "Pasteur"),
-    ("32.73.25", "Sukasari"),
-    ("32.73.25.1001", "Sarijadi"),
-    ("32.73.25.1002", "Gegerkalong"),
+# The demo's kelurahan, in the order their PSM are numbered (Pasteur's start at 081200000030):
+# Kec. Sukajadi (32.73.07) and two kelurahan of Kec. Sukasari (32.73.01), official codes.
+VILLAGES = [
+    "32.73.07.1003",  # Sukawarna
+    "32.73.07.1004",  # Sukagalih
+    "32.73.07.1005",  # Sukabungah
+    "32.73.07.1002",  # Cipedes
+    "32.73.07.1001",  # Pasteur
+    "32.73.01.1004",  # Sarijadi
+    "32.73.01.1002",  # Gegerkalong
 ]
 FIRST_NAMES = [
     "Siti",
@@ -115,9 +115,8 @@ def seed_demo(engine: Engine, *, today: date | None = None, weeks: int = 4) -> d
     today = today or datetime.now(zone).date()
     counts = {"people": 0, "activities": 0, "cases": 0}
     with transaction(engine) as session:
-        for code, name in REGIONS:
-            upsert_region(session=session, code=code, name=name)
-        session.flush()
+        # Normally there already (`db upgrade` loads the whole list); added when missing.
+        insert_regions(session=session, records=official_subset(VILLAGES))
         people: list[Person] = []
         serial = 1
 
@@ -132,14 +131,12 @@ def seed_demo(engine: Engine, *, today: date | None = None, weeks: int = 4) -> d
 
         add("Admin Dinsos Kota Bandung", PersonRole.ADMIN, "32.73")
         dinsos = add("Rika Anggraeni (Dinas Sosial)", PersonRole.DINSOS, "32.73")
-        tksk = add("Hendra Gunawan (TKSK Sukajadi)", PersonRole.TKSK, "32.73.24")
-        add("Yusuf Maulana (TKSK Sukasari)", PersonRole.TKSK, "32.73.25")
+        tksk = add("Hendra Gunawan (TKSK Sukajadi)", PersonRole.TKSK, "32.73.07")
+        add("Yusuf Maulana (TKSK Sukasari)", PersonRole.TKSK, "32.73.01")
         psm_by_area: dict[str, list[Person]] = {}
         names = iter(f"{f} {ln}" for ln in LAST_NAMES for f in FIRST_NAMES)
-        for code, _ in REGIONS:
-            if len(code) != 13:
-                continue
-            size = 6 if code.startswith("32.73.24") else 3
+        for code in VILLAGES:
+            size = 6 if code.startswith("32.73.07") else 3
             members = [add(next(names), PersonRole.KETUA_PSM, code)]
             members += [add(next(names), PersonRole.PSM, code) for _ in range(size - 1)]
             psm_by_area[code] = members

@@ -21,8 +21,8 @@ from storage import outbox
 from storage.conversations import load_state, save_state
 from storage.db import transaction
 from storage.inbound import record_inbound
-from storage.models.people import Person
-from storage.people import identities_of, touch_identity
+from storage.models.people import Identity, Person
+from storage.people import identities_of, link_alias, touch_identity
 from storage.phones import InvalidPhone, normalise_phone
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,8 @@ class Dispatcher:
                 phone=_phone_of(inbound),
                 display_name=inbound.display_name,
             )
+            if inbound.also_known_as:
+                link_alias(session=session, identity=identity, urn=inbound.also_known_as, now=now)
             person = session.get(Person, identity.person_id) if identity.person_id else None
             state = load_state(
                 session=session, channel=inbound.channel, address=inbound.address, now=now
@@ -111,7 +113,12 @@ class Dispatcher:
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
             queued = 0
             for reply in turn.replies:
-                if reply.to_person_id is None:
+                target = (
+                    session.get(Identity, reply.to_identity_id) if reply.to_identity_id else None
+                )
+                if target is not None:
+                    channel, address, person_id = target.channel, target.address, target.person_id
+                elif reply.to_person_id is None:
                     channel, address, person_id = (
                         inbound.channel,
                         inbound.address,

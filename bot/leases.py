@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from storage.db import transaction
-from storage.leases import acquire_lease, release_lease, renew_held_lease
+from storage.leases import release_lease, renew_held_lease, take_lease
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class LeaseKeeper:
         *,
         ttl_seconds: float,
         clock: Callable[[], float] = time.monotonic,
+        on_takeover: Callable[[Session, str], object] | None = None,
     ) -> None:
         self.engine = engine
         self.name = name
@@ -56,6 +57,8 @@ class LeaseKeeper:
         self.ttl_seconds = ttl_seconds
         self._clock = clock
         self._valid_until = 0.0
+        # Run in the transaction that takes the lease over from a lapsed holder, with its name.
+        self._on_takeover = on_takeover
 
     @property
     def margin_seconds(self) -> float:
@@ -76,17 +79,19 @@ class LeaseKeeper:
         asked = self._clock()
         try:
             with transaction(self.engine) as session:
-                expires = acquire_lease(
+                taken = take_lease(
                     session=session,
                     name=self.name,
                     holder=self.holder,
                     ttl=timedelta(seconds=self.ttl_seconds),
                 )
+                if taken is not None and taken[1] is not None and self._on_takeover is not None:
+                    self._on_takeover(session, taken[1])
         except Exception as exc:
             log.warning("lease %s: the database did not answer: %s", self.name, exc)
             return self.valid()
         was_valid = self.valid()
-        if expires is None:
+        if taken is None:
             self._valid_until = 0.0
             if was_valid:
                 log.warning("lease %s taken over from %s", self.name, self.holder)

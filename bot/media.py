@@ -9,7 +9,15 @@ from pathlib import Path
 
 from handlers.messages import InboundMedia
 
-ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+# Spreadsheets are rosters sent by coordinators; they never join a report.
+SPREADSHEET_TYPES = {
+    "text/csv",
+    "text/comma-separated-values",
+    "application/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.ms-excel",  # old .xls, and what Windows calls a .csv
+}
+ACCEPTED_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf", *SPREADSHEET_TYPES}
 MAX_MEDIA_BYTES = 20 * 1024 * 1024
 
 

@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import time
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("data")
+# Environments where the browser simulator may be on without a token.
+LOCAL_ENVIRONMENTS = ("local", "test")
+# Values people leave in a `.env` copied from an example.
+PLACEHOLDERS = {
+    "",
+    "changethis",
+    "changeme",
+    "change-me",
+    "change_me",
+    "xxx",
+    "secret",
+    "token",
+    "placeholder",
+    "todo",
+    "test",
+}
+
+
+def _real(value: SecretStr | None) -> bool:
+    """A secret that is set and is no placeholder."""
+    if value is None:
+        return False
+    text = value.get_secret_value().strip()
+    return text.lower() not in PLACEHOLDERS and not set(text.lower()) <= {"x"}
+
+
+def _loopback(host: str) -> bool:
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 class WhatsAppTemplate(BaseModel):
@@ -30,8 +64,12 @@ class Settings(BaseSettings):
     media_dir: Path = DEFAULT_DATA_DIR / "media"
     default_timezone: str = "Asia/Jakarta"
     public_base_url: str = "http://127.0.0.1:8000"
-    # The browser simulator lists the roster; on by default only outside production.
+    # The browser simulator lists the roster and lets anyone write as any number: on by
+    # default only for local use with no platform credential; outside local it needs a token.
     simulator_enabled: bool | None = None
+    simulator_token: SecretStr | None = None
+    # Production runs on PostgreSQL; SQLite there only when someone says so.
+    allow_sqlite_in_production: bool = False
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org"
@@ -84,16 +122,48 @@ class Settings(BaseSettings):
     nudge_time: time = time(16, 0)
 
     @model_validator(mode="after")
-    def _refuse_placeholders_outside_local(self) -> Settings:
-        """In production a secret left at a placeholder value is an error, not a warning."""
+    def _safe_defaults(self) -> Settings:
+        """Refuse what would be unsafe in a real deployment, before anything starts."""
+        local = self.environment in LOCAL_ENVIRONMENTS
         if self.simulator_enabled is None:
-            self.simulator_enabled = self.environment != "production"
+            self.simulator_enabled = local and not self.has_platform_credentials
+        if self.simulator_enabled and not local and not _real(self.simulator_token):
+            raise ValueError(
+                "SIMULATOR_ENABLED outside local use needs SIMULATOR_TOKEN (a long random value; "
+                "the simulator is then reached at /simulator?token=...)"
+            )
         if self.environment == "production":
-            for name in ("telegram_bot_token", "twilio_auth_token", "telegram_webhook_secret"):
-                value = getattr(self, name)
-                if value is not None and value.get_secret_value() in {"changethis", "", "xxx"}:
-                    raise ValueError(f"{name.upper()} is a placeholder; set a real value")
+            self._refuse_in_production()
         return self
+
+    def _refuse_in_production(self) -> None:
+        for name in (
+            "telegram_bot_token",
+            "twilio_auth_token",
+            "telegram_webhook_secret",
+            "simulator_token",
+        ):
+            value = getattr(self, name)
+            if value is not None and not _real(value):
+                raise ValueError(f"{name.upper()} is a placeholder; set a real value")
+        if self.twilio_account_sid is not None and self.twilio_account_sid.lower() in PLACEHOLDERS:
+            raise ValueError("TWILIO_ACCOUNT_SID is a placeholder; set a real value")
+        if self.database_url.startswith("sqlite") and not self.allow_sqlite_in_production:
+            raise ValueError(
+                "ENVIRONMENT=production needs PostgreSQL (DATABASE_URL=postgresql://...); "
+                "set ALLOW_SQLITE_IN_PRODUCTION=1 to run on SQLite anyway"
+            )
+        host = (urlsplit(self.public_base_url).hostname or "").lower()
+        if not host or host == "localhost" or _loopback(host):
+            raise ValueError(
+                f"PUBLIC_BASE_URL={self.public_base_url} is not reachable from outside; set the "
+                "https address the platforms call (e.g. https://psmbot.example.go.id)"
+            )
+
+    @property
+    def has_platform_credentials(self) -> bool:
+        """Any Telegram or Twilio credential is set (a real deployment, not a demo)."""
+        return bool(self.telegram_bot_token or self.twilio_account_sid or self.twilio_auth_token)
 
     @property
     def telegram_enabled(self) -> bool:

@@ -45,6 +45,8 @@ class Inbound:
     is_group_chat: bool = False
     # Something the adapter refused before the core saw it (e.g. file too large).
     rejected: str | None = None
+    # Another URN the platform gave for the same sender (a WhatsApp user id beside the phone).
+    also_known_as: str | None = None
 
     @property
     def kind(self) -> str:
@@ -85,6 +87,8 @@ class Reply:
     options: list[Option] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     to_person_id: int | None = None
+    # To a chat identity that belongs to no one yet (a username account awaiting its link).
+    to_identity_id: int | None = None
     kind: str = "reply"
 
     def to_payload(self) -> dict[str, Any]:

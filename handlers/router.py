@@ -18,6 +18,8 @@ from handlers.flows import (
     menu,
     onboarding,
     reports,
+    roster_upload,
+    username_link,
 )
 from handlers.options import match_option
 from handlers.turn import Turn
@@ -57,6 +59,7 @@ MENU_CHOICES: dict[str, Callable[[Turn], None]] = {
 # prefix of their key; they work whatever flow the person is in. Order matters: first match wins.
 CHOICE_PREFIXES: list[tuple[str, Callable[[Turn, str], None]]] = [
     ("reg:", onboarding.answer_request),
+    (username_link.PREFIX, username_link.answer_request),
     ("del:", corrections.answer_delete),
     ("lang:", corrections.answer_language),
     ("case:open:", case_update.show_case),
@@ -100,6 +103,9 @@ def handle(turn: Turn) -> None:
     if len(inbound.text) > turn.config.max_message_chars:
         turn.notice("too_long", length=len(inbound.text), limit=turn.config.max_message_chars)
         return
+    if turn.person is None and username_link.is_username_sender(turn):
+        username_link.stranger(turn)
+        return
     if turn.person is None or turn.person.status != "approved":
         onboarding.stranger(turn)
         return
@@ -108,6 +114,10 @@ def handle(turn: Turn) -> None:
         return
     if turn.state.data.pop("expired_draft", False):
         turn.notice("draft_expired")
+    roster = roster_upload.roster_file(turn)
+    if roster is not None:
+        roster_upload.receive(turn, roster)
+        return
 
     command = command_of(inbound.text)
     if command == "batal":

@@ -35,7 +35,7 @@ def stale_cases(
 
 
 def area_chain(code: str) -> list[str]:
-    """An area's code and the codes above it (`73.71.10.1001`, `73.71.10`, `73.71`, `73`)."""
+    """An area's code and the codes above it (`73.71.09.1008`, `73.71.09`, `73.71`, `73`)."""
     parts = dotted(code).split(".")
     return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
 

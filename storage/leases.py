@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from storage.clock import database_now
 from storage.models.leases import Lease
@@ -14,8 +14,22 @@ from storage.models.leases import Lease
 
 def acquire_lease(*, session: Session, name: str, holder: str, ttl: timedelta) -> datetime | None:
     """Take or renew the lease `name` for `holder`; its expiry, or None while another holds it."""
+    taken = take_lease(session=session, name=name, holder=holder, ttl=ttl)
+    return None if taken is None else taken[0]
+
+
+def take_lease(
+    *, session: Session, name: str, holder: str, ttl: timedelta
+) -> tuple[datetime, str | None] | None:
+    """Take or renew the lease; (expiry, the lapsed holder it was taken from), or None.
+
+    The previous holder is named only when the lease passed from another holder whose lease
+    had lapsed (a process presumed dead); on a renewal or a first take it is None.
+    """
     now = database_now(session=session)
     expires = now + ttl
+    current = session.exec(select(Lease).where(col(Lease.name) == name).with_for_update()).first()
+    previous = current.holder if current is not None and current.holder != holder else None
     # One conditional UPDATE, so two processes racing for a lapsed lease cannot both win.
     result = session.execute(
         update(Lease)
@@ -27,15 +41,15 @@ def acquire_lease(*, session: Session, name: str, holder: str, ttl: timedelta) -
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 1:  # type: ignore[attr-defined]
-        return expires
-    if session.get(Lease, name) is not None:
+        return expires, previous
+    if current is not None:
         return None
     try:
         with session.begin_nested():
             session.add(Lease(name=name, holder=holder, expires_at=expires))
     except IntegrityError:  # another process created it first
         return None
-    return expires
+    return expires, None
 
 
 def renew_held_lease(

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 from sqlmodel import Session, col, or_, select
 
+from storage.calendar import is_holiday
 from storage.models.meetings import Meeting, MeetingSeries
 from storage.models.people import Person, PersonRole
 from storage.regions import dotted
@@ -52,6 +53,8 @@ def occurrences(series: MeetingSeries, after: datetime, before: datetime) -> lis
             continue
         if series.until is not None and moment.date() > series.until:
             break
+        if series.skip_holidays and is_holiday(moment.date()):
+            continue
         found.append(moment.astimezone(UTC))
     return found
 
@@ -73,9 +76,11 @@ def create_series(
     timezone: str,
     starts_on: date,
     now: datetime,
+    skip_holidays: bool = False,
 ) -> MeetingSeries:
     """Store a new series and its meetings of the coming weeks."""
     series = MeetingSeries(
+        skip_holidays=skip_holidays,
         organiser_id=organiser_id,
         area_code=area_code,
         title=title,

@@ -362,6 +362,25 @@ def release_orphans(*, session: Session, holder: str, channel: str, in_flight: l
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def rescue_claims_of(*, session: Session, holder: str, channel: str) -> int:
+    """Give back the claims of a sender presumed dead (its lease lapsed and was taken over).
+
+    Its rows need not wait for their own claims to lapse: a holder that lost its lease sends
+    nothing more.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.claimed_by) == holder,
+            col(OutboxMessage.channel) == channel,
+            col(OutboxMessage.status) == SENDING,
+        )
+        .values(status=OutboxStatus.PENDING, claimed_by=None, claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def rescue_expired(*, session: Session) -> int:
     """Claims that lapsed (their sender died or lost the database) go back to pending.
 

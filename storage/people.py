@@ -74,6 +74,24 @@ def touch_identity(
     return identity
 
 
+def link_alias(*, session: Session, identity: Identity, urn: str, now: datetime) -> None:
+    """Record a second URN of the same sender (a WhatsApp user id beside the phone).
+
+    Both then identify the same person: whichever is linked lends its person to the other.
+    """
+    alias = get_identity(session=session, urn=urn)
+    if alias is None:
+        channel, address = urn.split(":", 1)
+        alias = Identity(urn=urn, channel=channel, address=address, created_at=now)
+    if identity.person_id is None and alias.person_id is not None:
+        identity.person_id = alias.person_id
+        session.add(identity)
+    elif alias.person_id is None:
+        alias.person_id = identity.person_id
+    session.add(alias)
+    session.flush()
+
+
 def link_identity(*, session: Session, identity: Identity, person: Person) -> None:
     """Attach an identity to a person (e.g. after a Telegram contact share)."""
     identity.person_id = person.id

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
+
+# A WhatsApp business-scoped user id: two letters, a dot, up to 128 letters and digits (a parent
+# id has `ENT.` after the country), e.g. `ID.1234567890123456`. Never a phone number.
+_BSUID = re.compile(r"^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$")
+
+
+def is_business_scoped_id(text: str) -> bool:
+    """Whether an address is a WhatsApp username account's id rather than a phone number."""
+    return bool(_BSUID.match(text.strip().removeprefix("whatsapp:")))
 
 
 class InvalidPhone(ValueError):
@@ -12,6 +23,8 @@ class InvalidPhone(ValueError):
 def normalise_phone(raw: str, region: str = "ID") -> str:
     """Turn 0812..., 62812..., +62 812-... into +62812...; raise InvalidPhone otherwise."""
     text = raw.strip().removeprefix("whatsapp:").removeprefix("tel:")
+    if is_business_scoped_id(text):
+        raise InvalidPhone(raw)  # `ID.6281...` carries digits, but it is no number to call
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits:
         raise InvalidPhone(raw)

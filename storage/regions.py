@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from storage.models.regions import Region, RegionLevel
+from storage.models.regions import Region, RegionLevel, RegionSource
+from storage.region_list import timezone_for_code
+
+__all__ = ["timezone_for_code"]
 
 CODE_LENGTHS = {
     RegionLevel.PROVINCE: 2,
@@ -39,51 +41,21 @@ def get_region(*, session: Session, code: str) -> Region | None:
 def find_regions_by_name(
     *, session: Session, name: str, level: RegionLevel | None = None, within: str | None = None
 ) -> list[Region]:
-    """Regions whose name matches, ignoring case and the Kel./Kec./Kota/Kab. prefixes."""
-    wanted = strip_prefix(name).lower()
-    query = select(Region).where(func.lower(Region.name) == wanted)
-    if level is not None:
-        query = query.where(Region.level == level)
-    if within:
-        query = query.where(col(Region.code).startswith(dotted(within)))
-    return list(session.exec(query).all())
+    """Regions of that name as people write it (`Kab. Pelalawan`, `pelalawan`, `Kel. Pasteur`)."""
+    from storage.region_lookup import AreaFinder
 
-
-def strip_prefix(name: str) -> str:
-    """Drop the administrative prefix people write before a name (`Kel. Pasteur`)."""
-    text = " ".join(name.split())
-    lowered = text.lower()
-    for prefix in (
-        "kelurahan ",
-        "kel. ",
-        "kel ",
-        "desa ",
-        "kecamatan ",
-        "kec. ",
-        "kec ",
-        "kabupaten ",
-        "kab. ",
-        "kab ",
-        "provinsi ",
-        "prov. ",
-    ):
-        if lowered.startswith(prefix):
-            return text[len(prefix) :].strip()
-    return text
-
-
-LEVEL_PREFIX = {
-    RegionLevel.PROVINCE: "Prov.",
-    RegionLevel.REGENCY: "",
-    RegionLevel.DISTRICT: "Kec.",
-    RegionLevel.VILLAGE: "Kel.",
-}
+    places = AreaFinder(session).find(name, level, dotted(within) if within else None)
+    found = [session.get(Region, place.code) for place in places]
+    return [region for region in found if region is not None]
 
 
 def display_name(region: Region) -> str:
-    """How people write the area: "Kel. Pasteur", "Kec. Sukajadi", "Kota Bandung"."""
-    prefix = LEVEL_PREFIX[region.level]
-    return f"{prefix} {region.name}" if prefix else region.name
+    """How people write the area: "Kel. Pasteur", "Desa Ukui", "Kec. Sukajadi", "Kota Bandung"."""
+    from storage.region_lookup import label
+
+    if region.level is RegionLevel.REGENCY:
+        return region.name
+    return label(region.name, region.level, region.kind)
 
 
 def ancestors(*, session: Session, code: str) -> list[Region]:
@@ -109,24 +81,8 @@ def timezone_of(*, session: Session, code: str, default: str = "Asia/Jakarta") -
     return region.timezone if region is not None else default
 
 
-# Zones by province code: WITA and WIT provinces, and West/Central Kalimantan's own IANA zone;
-# every other province is WIB (Asia/Jakarta).
-PROVINCE_TIMEZONES = {
-    **dict.fromkeys(["61", "62"], "Asia/Pontianak"),
-    **dict.fromkeys(
-        ["51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"], "Asia/Makassar"
-    ),
-    **dict.fromkeys(["81", "82", "91", "92", "93", "94", "95", "96", "97"], "Asia/Jayapura"),
-}
-
-
-def timezone_for_code(code: str) -> str:
-    """The IANA zone a region code lies in, from its province."""
-    return PROVINCE_TIMEZONES.get(code.replace(".", "")[:2], "Asia/Jakarta")
-
-
 def upsert_region(*, session: Session, code: str, name: str) -> tuple[Region, bool]:
-    """Create or rename the region with this code; returns (region, created)."""
+    """Create or rename the region with this code (a local fix); returns (region, created)."""
     code = dotted(code)
     level = level_of(code)
     parent = code.rsplit(".", 1)[0] if level is not RegionLevel.PROVINCE else None
@@ -134,9 +90,14 @@ def upsert_region(*, session: Session, code: str, name: str) -> tuple[Region, bo
     created = region is None
     if region is None:
         region = Region(
-            code=code, name=name, level=level, parent_code=parent, timezone=timezone_for_code(code)
+            code=code,
+            name=name,
+            level=level,
+            parent_code=parent,
+            timezone=timezone_for_code(code),
+            source=RegionSource.LOCAL,
         )
-    else:
-        region.name = name
+    elif region.name != name:
+        region.name, region.source = name, RegionSource.LOCAL
     session.add(region)
     return region, created

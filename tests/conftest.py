@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,11 +70,84 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     db.dispose()
 
 
-def truncate(engine: Engine) -> None:
-    """Empty every table (PostgreSQL)."""
-    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+def truncate(engine: Engine, keep: tuple[str, ...] = ()) -> None:
+    """Empty every table but `keep` (PostgreSQL)."""
+    names = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables if t.name not in keep)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@dataclass(frozen=True)
+class OfficialDatabase:
+    """A database that `psmbot db upgrade` filled with the whole official region list."""
+
+    url: str
+    upgrade_output: str
+
+
+def _db_upgrade(url: str) -> str:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    result = CliRunner().invoke(app, ["db", "upgrade"], env={"DATABASE_URL": url})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def official_sqlite(tmp_path_factory: pytest.TempPathFactory) -> OfficialDatabase:
+    """Once per session: a SQLite file made by `psmbot db upgrade` (every region loaded)."""
+    path = tmp_path_factory.mktemp("official") / "official.sqlite3"
+    url = f"sqlite:///{path}"
+    output = _db_upgrade(url)
+    make_engine(url).dispose()
+    return OfficialDatabase(url, output)
+
+
+@pytest.fixture(scope="session")
+def official_postgres(postgres_schema_url: str) -> Iterator[OfficialDatabase]:
+    """Once per session: a PostgreSQL schema made by `psmbot db upgrade` (every region loaded)."""
+    schema = f"psmbot_regions_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    try:
+        yield OfficialDatabase(url, _db_upgrade(url))
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def official_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a database holding every official region and nothing else.
+
+    SQLite: a copy of the session's file. PostgreSQL: the session's schema, every table but
+    the regions emptied. Tests on it may add people and records, not change regions.
+    """
+    if request.param == "sqlite":
+        template: OfficialDatabase = request.getfixturevalue("official_sqlite")
+        copy = tmp_path / "official.sqlite3"
+        shutil.copyfile(template.url.removeprefix("sqlite:///"), copy)
+        yield f"sqlite:///{copy}"
+        return
+    template = request.getfixturevalue("official_postgres")
+    db = make_engine(template.url)
+    truncate(db, keep=("region", "alembic_version"))
+    db.dispose()
+    yield template.url
+
+
+@pytest.fixture
+def official_engine(official_url: str) -> Iterator[Engine]:
+    """An engine on `official_url`."""
+    db = make_engine(official_url)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture

@@ -17,27 +17,18 @@ from storage.db import transaction
 from storage.models.people import Person, PersonRole
 from storage.outbox import messages_for
 from storage.people import upsert_person
-from storage.regions import upsert_region
+from storage.region_list import official_subset
+from storage.region_sync import insert_regions
 
-AREA = [
-    ("32", "Jawa Barat"),
-    ("32.73", "Kota Bandung"),
-    ("32.73.24", "Sukajadi"),
-    ("32.73.24.1005", "Pasteur"),
-    ("32.73.24.1004", "Cipedes"),
-    ("73", "Sulawesi Selatan"),
-    ("73.71", "Kota Makassar"),
-    ("73.71.10", "Panakkukang"),
-    ("73.71.10.1001", "Pandang"),
-]
+# Official areas enough for the tests: Kel. Pasteur and Cipedes of Kec. Sukajadi, Kota Bandung
+# (WIB), and Kel. Pandang of Kec. Panakkukang, Kota Makassar (WITA).
+AREA = ["32.73.07.1001", "32.73.07.1002", "73.71.09.1008"]
 
 
 def seed_area(engine: Engine) -> None:
-    """Regions enough for the tests: Bandung (WIB) and Makassar (WITA)."""
+    """The official regions of AREA and the areas above them."""
     with transaction(engine) as session:
-        for code, name in AREA:
-            upsert_region(session=session, code=code, name=name)
-            session.flush()
+        insert_regions(session=session, records=official_subset(AREA))
 
 
 def add_person(
@@ -45,7 +36,7 @@ def add_person(
     phone: str,
     name: str = "Siti Aminah",
     role: PersonRole = PersonRole.PSM,
-    area_code: str = "32.73.24.1005",
+    area_code: str = "32.73.07.1001",
 ) -> Person:
     """Register a person (the area must exist)."""
     with transaction(engine) as session:

@@ -50,7 +50,8 @@ from handlers.messages import Attachment, Inbound, OutboundMessage
 from storage.db import transaction
 from storage.models.messaging import INTERACTIVE_KINDS, InboundMessage, OutboxStatus
 from storage.models.people import Person
-from storage.phones import InvalidPhone, normalise_phone
+from storage.people import get_identity
+from storage.phones import InvalidPhone, is_business_scoped_id, normalise_phone
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -147,12 +148,17 @@ class WhatsAppChannel:
         return await asyncio.to_thread(release)
 
     def _is_registered(self, address: str) -> bool:
-        try:
-            phone = normalise_phone(address)
-        except InvalidPhone:
-            return False
         with Session(self._engine) as session:
-            person = session.exec(select(Person).where(Person.phone == phone)).first()
+            if is_business_scoped_id(address):  # a username account: by its linked identity
+                identity = get_identity(session=session, urn=f"{self.code}:{address}")
+                person_id = identity.person_id if identity is not None else None
+                person = session.get(Person, person_id) if person_id else None
+            else:
+                try:
+                    phone = normalise_phone(address)
+                except InvalidPhone:
+                    return False
+                person = session.exec(select(Person).where(Person.phone == phone)).first()
         return person is not None and person.active and person.status == "approved"
 
     async def record_status(self, form: Mapping[str, str]) -> OutboxStatus | None:

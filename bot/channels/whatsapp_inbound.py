@@ -12,6 +12,7 @@ import httpx
 
 from bot.media import MAX_MEDIA_BYTES, MediaRejected, check_media, store_media
 from handlers.messages import Inbound, InboundMedia, Location
+from storage.phones import is_business_scoped_id
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,20 @@ MAX_MEDIA_PER_MESSAGE = 10
 
 
 def address_of(sender: str) -> str:
-    """`whatsapp:+62812...` -> `+62812...`."""
+    """`whatsapp:+62812...` -> `+62812...`; `whatsapp:ID.123...` -> `ID.123...`."""
     return sender.strip().removeprefix("whatsapp:").strip()
+
+
+def user_id_of(form: Mapping[str, str]) -> str | None:
+    """The sender's business-scoped user id, from `From` or `ExternalUserId`, when given.
+
+    A WhatsApp user with a username may hide their number: Twilio then sends the id in `From`;
+    when both are known the id comes beside the phone, in `ExternalUserId`.
+    """
+    for candidate in (form.get("ExternalUserId", ""), address_of(form.get("From", ""))):
+        if is_business_scoped_id(candidate):
+            return address_of(candidate)
+    return None
 
 
 def location_of(form: Mapping[str, str]) -> Location | None:
@@ -120,6 +133,7 @@ async def normalise(
 ) -> Inbound:
     """Build the Inbound for one webhook; media is downloaded only when a fetcher is given."""
     address = address_of(form.get("From", ""))
+    user_id = user_id_of(form)
     button_payload = form.get("ButtonPayload", "").strip()
     text = form.get("Body", "")
     if not text.strip() and form.get("ButtonText"):
@@ -151,4 +165,5 @@ async def normalise(
         location=location_of(form),
         display_name=form.get("ProfileName") or None,
         rejected=rejected,
+        also_known_as=f"{CHANNEL}:{user_id}" if user_id and user_id != address else None,
     )

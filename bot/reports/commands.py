@@ -178,7 +178,10 @@ def _engine() -> Engine:
 
 
 def _resolve_area(session: Session, text: str) -> Region:
-    """The region named by a code (`32.73.24`, `327324`) or a name (`Sukajadi`, `Kec. X`)."""
+    """The region named by a code (`32.73.07`, `327307`) or names (`Sukajadi, Kota Bandung`).
+
+    A name several areas share is taken when only one of them has people on the roster.
+    """
     candidate = text.strip()
     if candidate.replace(".", "").isdigit():
         try:
@@ -189,13 +192,45 @@ def _resolve_area(session: Session, text: str) -> Region:
         if region is None:
             _fail(f"Wilayah dengan kode {text} tidak ditemukan.")
         return region
-    matches = find_regions_by_name(session=session, name=candidate)
-    if not matches:
-        _fail(f"Wilayah {text!r} tidak ditemukan. Coba kode wilayahnya, mis. 32.73.24.")
+    matches = _named(session, candidate)
     if len(matches) > 1:
-        listed = ", ".join(f"{r.code} {r.name}" for r in matches)
+        used = [r for r in matches if _has_people(session, r.code)]
+        matches = used if len(used) == 1 else matches
+    if not matches:
+        _fail(f"Wilayah {text!r} tidak ditemukan. Coba kode wilayahnya, mis. 32.73.07.")
+    if len(matches) > 1:
+        listed = ", ".join(f"{r.code} {r.name}" for r in matches[:8])
         _fail(f"Nama {text!r} cocok dengan beberapa wilayah ({listed}); pakai kodenya.")
     return matches[0]
+
+
+def _named(session: Session, text: str) -> list[Region]:
+    """Regions named by `Sukajadi` or by a path, smallest first: `Sukajadi, Kota Bandung`."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) == 1:
+        return find_regions_by_name(session=session, name=parts[0])
+    found: list[Region] = []
+    for outer in find_regions_by_name(session=session, name=parts[-1]):
+        inner = [outer]
+        for part in reversed(parts[:-1]):
+            inner = [
+                r
+                for area in inner
+                for r in find_regions_by_name(session=session, name=part, within=area.code)
+            ]
+        found += inner
+    return found
+
+
+def _has_people(session: Session, code: str) -> bool:
+    from sqlmodel import col, or_, select
+
+    from storage.models.people import Person
+
+    query = select(Person.id).where(
+        or_(Person.area_code == code, col(Person.area_code).startswith(code + "."))
+    )
+    return session.exec(query.limit(1)).first() is not None
 
 
 def _period(kind: PeriodKind, text: str | None, today: date) -> Period:

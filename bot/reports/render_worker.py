@@ -29,8 +29,9 @@ from bot.sending.backoff import backoff_seconds
 from handlers.i18n import t
 from handlers.messages import Attachment, Reply
 from handlers.reports.build import COORDINATORS, PeriodReport, area_label, build_report
-from handlers.reports.files import PDF, PNG, XLSX, file_stem
+from handlers.reports.files import FORMATS, render_files
 from handlers.reports.formatting import period_label
+from handlers.reports.pdf import pdf_available
 from handlers.reports.periods import PeriodKind, period_containing
 from handlers.reports.text import summary_text
 from storage import outbox
@@ -46,8 +47,6 @@ from storage.render_jobs import rescue_renders as rescue_lapsed
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-FORMATS = ("png", "pdf", "xlsx")
-CONTENT_TYPES = {"png": PNG, "pdf": PDF, "xlsx": XLSX}
 # Render failures are retried after 1, 2, 4 ... minutes.
 RETRY_BASE_SECONDS = 60.0
 
@@ -63,44 +62,9 @@ class _Made:
     report: PeriodReport | None = None
     person: Person | None = None
     files: list[Attachment] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)  # format -> error
-    error: str | None = None  # the report itself could not be built
-
-
-def render_files(
-    report: PeriodReport, *, media_dir: Path, folder: str, locale: str, formats: tuple[str, ...]
-) -> tuple[list[Attachment], dict[str, str]]:
-    """Write each asked format under `media_dir/folder`; (files made, format -> error)."""
-    # Imported here: the PDF and chart libraries are heavy and only workers need them.
-    from handlers.reports.chart import render_chart
-    from handlers.reports.pdf import render_pdf
-    from handlers.reports.xlsx import render_xlsx
-
-    directory = media_dir / folder
-    stem = file_stem(report, locale)
-    made: dict[str, Path] = {}
-    failed: dict[str, str] = {}
-    chart_path = directory / f"{stem}.png"
-    for fmt in ("png", "pdf", "xlsx"):
-        if fmt not in formats and not (fmt == "png" and "pdf" in formats):
-            continue
-        try:
-            if fmt == "png":
-                made["png"] = render_chart(report, chart_path, locale)
-            elif fmt == "pdf":
-                chart = made.get("png")
-                made["pdf"] = render_pdf(report, directory / f"{stem}.pdf", locale, chart=chart)
-            else:
-                made["xlsx"] = render_xlsx(report, directory / f"{stem}.xlsx", locale)
-        except Exception as exc:  # one file failing must not keep the others from going out
-            log.exception("report file %s of %s could not be made", fmt, report.period.key)
-            failed[fmt] = f"{type(exc).__name__}: {exc}"[:300]
-    files = [
-        Attachment(path.relative_to(media_dir).as_posix(), CONTENT_TYPES[fmt], path.name)
-        for fmt, path in made.items()
-        if fmt in formats
-    ]
-    return files, {fmt: error for fmt, error in failed.items() if fmt in formats}
+    # Files to try again later (the PDF, when it failed here though PDFs can be made).
+    retry: list[str] = field(default_factory=list)
+    error: str | None = None  # the report (or one of its files) could not be made
 
 
 class RenderWorker:
@@ -234,18 +198,23 @@ class RenderWorker:
                     period=period_containing(_kind(job.period), job.period_start),
                     now=job.created_at,
                 )
+            formats = tuple(job.missing) if job.missing else FORMATS
+            made.files = render_files(
+                made.report,
+                media_dir=self._media_dir,
+                folder=_folder(job),
+                locale=made.person.locale if made.person else "id",
+                formats=formats,
+            )
         except Exception as exc:
-            log.exception("report %s could not be built", job.idempotency_key)
+            log.exception("report %s could not be made", job.idempotency_key)
+            made.report = None
             made.error = f"{type(exc).__name__}: {exc}"
             return made
-        formats = tuple(job.missing) if job.missing else FORMATS
-        made.files, made.failed = render_files(
-            made.report,
-            media_dir=self._media_dir,
-            folder=_folder(job),
-            locale=made.person.locale if made.person else "id",
-            formats=formats,
-        )
+        if made.report.pdf_missing and pdf_available() is None:
+            # PDFs can be made here, this one failed: worth another try. Without Pango at all
+            # the report goes without it for good, its text saying so.
+            made.retry = ["pdf"]
         return made
 
     # -- delivering ------------------------------------------------------------------------------
@@ -303,51 +272,37 @@ class RenderWorker:
         assert made.report is not None
         locale = person.locale
         report = made.report
-        first = not job.missing  # the summary has not gone out yet
-        missing = [fmt for fmt in FORMATS if fmt in made.failed]
-        if first:
-            text = summary_text(report, locale)
-            if missing and job.attempts < self._max_attempts:
-                text += "\n\n" + t(
-                    locale, "deliveries.files_pending", files=_files(locale, missing)
-                )
+        label = period_label(report.period, locale)
+        queued = False
+        if not job.missing:  # the summary has not gone out yet
+            reply = Reply(text=summary_text(report, locale), attachments=made.files)
+            self._send(session, job, person, reply, now, suffix="", report=report)
+            queued = True
+        elif made.files:
+            text = t(locale, "deliveries.files_follow", period=label)
             reply = Reply(text=text, attachments=made.files)
-            suffix = ""
-        else:
-            reply = Reply(
-                text=t(
-                    locale, "deliveries.files_follow", period=period_label(report.period, locale)
-                ),
-                attachments=made.files,
-            )
-            suffix = f"files-{job.attempts}"
-        queued = bool(made.files) or first
-        if queued:
-            self._send(session, job, person, reply, now, suffix=suffix, report=report)
-        if not missing:
+            self._send(session, job, person, reply, now, suffix=f"files-{job.attempts}")
+            queued = True
+        error = report.pdf_error or "the PDF could not be made"
+        if not made.retry:
             settle_render(job=job, status=RenderStatus.DONE, now=now)
         elif job.attempts < self._max_attempts:
             retry = now + timedelta(seconds=backoff_seconds(job.attempts, base=RETRY_BASE_SECONDS))
-            errors = "; ".join(f"{fmt}: {made.failed[fmt]}" for fmt in missing)
             settle_render(
                 job=job,
                 status=RenderStatus.PARTIAL,
                 now=now,
-                missing=missing,
-                error=errors,
+                missing=made.retry,
+                error=error,
                 retry_at=retry,
             )
         else:
-            errors = "; ".join(f"{fmt}: {made.failed[fmt]}" for fmt in missing)
-            settle_render(job=job, status=RenderStatus.FAILED, now=now, error=errors)
+            settle_render(job=job, status=RenderStatus.FAILED, now=now, error=error)
             note = t(
-                locale,
-                "deliveries.files_gave_up",
-                files=_files(locale, missing),
-                period=period_label(report.period, locale),
+                locale, "deliveries.files_gave_up", files=_files(locale, made.retry), period=label
             )
             self._send(session, job, person, Reply(text=note), now, suffix="gave-up")
-            self._tell_admins(session, job, person, errors, now)
+            self._tell_admins(session, job, person, error, now)
             queued = True
         audit(
             session=session,

@@ -63,20 +63,16 @@ def job_specs(*, session: Session, config: SchedulerConfig) -> list[JobSpec]:
 
 
 def zone_specs(zone: str, config: SchedulerConfig) -> list[JobSpec]:
-    """The weekly nudge and the daily follow-up check, at local times of one zone."""
+    """The nudge and the follow-up check, daily at local times of one zone."""
     nudge, followup = config.nudge_time, config.followup_time
     return [
+        # Daily: the run sends only on the nudge day, or the working day a holiday moved it to.
         JobSpec(
             f"nudge:{zone}",
-            CronTrigger(
-                day_of_week=config.nudge_weekday,
-                hour=nudge.hour,
-                minute=nudge.minute,
-                timezone=ZoneInfo(zone),
-            ),
+            CronTrigger(hour=nudge.hour, minute=nudge.minute, timezone=ZoneInfo(zone)),
             (f"nudges@{zone}",),
             config.grace["nudge"],
-            f"nudge:{zone}|{config.nudge_weekday}|{nudge}",
+            f"nudge:{zone}|daily|{nudge}",
         ),
         JobSpec(
             f"followups:{zone}",

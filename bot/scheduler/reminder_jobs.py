@@ -12,6 +12,7 @@ from bot.scheduler.timing import last_weekly, local_date, quiet_until, week_star
 from handlers.flows import followups
 from handlers.flows.meeting_text import template_variables
 from handlers.i18n import t
+from storage.calendar import is_holiday, moved_off_holiday, prompt_day
 from storage.followups import stale_cases
 from storage.followups import tksk_of as tksk_for_area
 from storage.models.cases import Case
@@ -33,12 +34,18 @@ def run_followups(
             session=session, code=case.area_code, default=config.default_timezone
         )
         not_before = quiet_until(now, case_zone, config.quiet_start, config.quiet_end)
+        # A prompt due on a holiday waits for the next working day.
+        today = local_date(now, case_zone)
+        if is_holiday(today) or today < prompt_day(case.updated_at + psm_after, case_zone):
+            continue
         # The key names the update it is about: a new update starts a new count.
         stamp = case.updated_at.strftime("%Y%m%dT%H%M%S")
         reporter = session.get(Person, case.reporter_id)
         if reporter is not None and reporter.active:
             queued += _prompt_psm(session, case, reporter, case_zone, stamp, now, not_before)
-        if now - case.updated_at >= tksk_after:
+        if now - case.updated_at >= tksk_after and today >= prompt_day(
+            case.updated_at + tksk_after, case_zone
+        ):
             for tksk in tksk_for_area(session=session, area_code=case.area_code):
                 queued += _tell_tksk(session, case, reporter, tksk, stamp, now, not_before)
     return queued
@@ -115,7 +122,9 @@ def run_nudges(
     zones = [zone] if zone is not None else zones_in_use(session=session)
     for local_zone in zones:
         fire = last_weekly(now, local_zone, config.nudge_weekday, config.nudge_time)
-        if now - fire > grace:
+        # On a holiday the nudge goes on the next working day, same time, same week's key.
+        moved = moved_off_holiday(fire, local_zone)
+        if now < moved or now - moved > grace:
             continue
         year, week, _ = local_date(fire, local_zone).isocalendar()
         not_before = quiet_until(now, local_zone, config.quiet_start, config.quiet_end)

@@ -95,7 +95,11 @@ class ChannelSender:
         self.lease: LeaseKeeper | None = None
         if getattr(adapter, "exclusive", False):
             self.lease = LeaseKeeper(
-                engine, f"sender:{self.channel}", holder, ttl_seconds=config.lease_seconds
+                engine,
+                f"sender:{self.channel}",
+                holder,
+                ttl_seconds=config.lease_seconds,
+                on_takeover=self._rescue_claims_of,
             )
             limiter = getattr(adapter, "limiter", None)
             if limiter is not None:
@@ -108,6 +112,17 @@ class ChannelSender:
         # Outcomes waiting to be stored, and the task storing them a batch at a time.
         self._outcomes: list[tuple[outbox.Outcome, asyncio.Future[OutboxStatus | None]]] = []
         self._writer: asyncio.Task[None] | None = None
+
+    def _rescue_claims_of(self, session: Session, previous: str) -> None:
+        """Taking the lease over: the lapsed sender's rows go back to the queue at once."""
+        count = outbox.rescue_claims_of(session=session, holder=previous, channel=self.channel)
+        if count:
+            log.warning(
+                "%s: took over from %s; its %d unsent rows go out now",
+                self.channel,
+                previous,
+                count,
+            )
 
     # -- the loop ------------------------------------------------------------------------------
 

@@ -1,13 +1,16 @@
 """The browser simulator: a chat page and the small JSON API behind it.
 
-Only on when SIMULATOR_ENABLED (the default for local use): it lists the roster to pick a
-number from, which a production deployment must not expose.
+Only on when SIMULATOR_ENABLED (the default for local use without platform credentials): it
+lists the roster and lets anyone write as any number. With SIMULATOR_TOKEN set (required outside
+local use) every page and API call must carry it (`?token=` or `X-Simulator-Token`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,13 +31,34 @@ LONG_POLL_SECONDS = 20.0
 
 
 def routes() -> list[Route]:
-    """The simulator's routes."""
+    """The simulator's routes, each behind the token check."""
     return [
-        Route("/simulator", page),
-        Route("/simulator/api/people", people),
-        Route("/simulator/api/send", send, methods=["POST"]),
-        Route("/simulator/api/messages", messages),
+        Route("/simulator", _guarded(page)),
+        Route("/simulator/api/people", _guarded(people)),
+        Route("/simulator/api/send", _guarded(send), methods=["POST"]),
+        Route("/simulator/api/messages", _guarded(messages)),
     ]
+
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def _guarded(endpoint: Endpoint) -> Endpoint:
+    """Refuse a request without the simulator token, when one is configured."""
+
+    async def guarded(request: Request) -> Response:
+        services: Services = request.app.state.services
+        token = services.settings.simulator_token
+        if token is not None:
+            given = request.headers.get("X-Simulator-Token") or request.query_params.get(
+                "token", ""
+            )
+            if not hmac.compare_digest(given.encode(), token.get_secret_value().encode()):
+                return JSONResponse({"error": "simulator token required"}, status_code=403)
+        return await endpoint(request)
+
+    guarded.__doc__ = endpoint.__doc__
+    return guarded
 
 
 async def page(request: Request) -> Response:

@@ -48,6 +48,7 @@ class Plan:
     zone: str
     first: str  # ISO UTC instant of the first meeting
     rule: str | None = None  # None for a one-off meeting
+    skip_holidays: bool = False  # a series: occurrences on holidays are not held
 
     def to_data(self) -> dict[str, Any]:
         """The plan as JSON-able data."""
@@ -159,6 +160,7 @@ def save_plan(*, session: Session, organiser: Person, plan: Plan, now: datetime)
             timezone=plan.zone,
             starts_on=now.astimezone(ZoneInfo(plan.zone)).date(),
             now=now,
+            skip_holidays=plan.skip_holidays,
         )
         meeting = next(iter(_series_meetings(session, series)), None)
     else:

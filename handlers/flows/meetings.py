@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from handlers.flows import meeting_text
+from handlers.flows import meeting_holidays, meeting_text
 from handlers.flows.meeting_rules import parse_schedule
 from handlers.flows.meeting_setup import (
     Plan,
@@ -23,6 +23,7 @@ from handlers.flows.meeting_setup import (
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
+from storage.calendar import holidays_on
 from storage.conversations import reset_state
 from storage.meetings import MeetingStatus, invitees_of, upcoming_meetings
 from storage.models.meetings import Meeting
@@ -57,6 +58,8 @@ def handle(turn: Turn) -> None:
         _pick(turn, choice.removeprefix("mtg:"))
     elif choice == "mtg:save" and step == "preview":
         _save(turn)
+    elif choice == "mtg:save_skip" and step == "preview":
+        _save(turn, skip_holidays=True)
     elif choice == "mtg:rename" and step == "preview":
         turn.state.step = "title"
         turn.say("meetings.ask_title")
@@ -131,12 +134,17 @@ def _preview(turn: Turn, plan: Plan) -> None:
         Option("mtg:rename", turn.text("meetings.rename")),
         Option("mtg:discard", turn.text("meetings.discard")),
     ]
+    on_holidays = meeting_holidays.clashes(plan, turn.now)
+    if on_holidays:
+        text += "\n\n" + meeting_holidays.warning(plan, on_holidays, turn.locale)
+        options = meeting_holidays.options(plan, turn.locale)
     turn.say_text(text, options=options)
 
 
-def _save(turn: Turn) -> None:
+def _save(turn: Turn, *, skip_holidays: bool = False) -> None:
     assert turn.person is not None
     plan = Plan.from_data(turn.state.data["plan"])
+    plan.skip_holidays = skip_holidays and plan.rule is not None
     if plan.first_at <= turn.now:  # the draft waited until its time had passed
         turn.state.step = "rule"
         turn.say("meetings.in_past", when=meeting_text.when(plan.first_at, plan.zone, turn.locale))
@@ -275,6 +283,10 @@ def _move(turn: Turn) -> None:
         now=turn.now,
     )
     reset_state(turn.state)
-    turn.say(
+    text = turn.text(
         "meetings.moved", when=meeting_text.when(moved.starts_at, zone, turn.locale), count=told
     )
+    holidays = holidays_on(moved.starts_at.astimezone(ZoneInfo(zone)).date())
+    if holidays:
+        text += "\n" + turn.text("meetings.holiday.moved_onto", name=holidays[0].name)
+    turn.say_text(text)

@@ -143,7 +143,7 @@ def _submit(turn: Turn, area_code: str) -> None:
     link_identity(session=turn.session, identity=turn.identity, person=person)
     reset_state(turn.state)
     region = get_region(session=turn.session, code=area_code)
-    approvers = _approvers(turn, area_code)
+    approvers = approvers_of(turn, area_code)
     for approver in approvers:
         turn.tell(
             approver,
@@ -159,7 +159,7 @@ def _submit(turn: Turn, area_code: str) -> None:
     turn.say("register.submitted" if approvers else "register.no_approver")
 
 
-def _approvers(turn: Turn, area_code: str) -> list[Person]:
+def approvers_of(turn: Turn, area_code: str) -> list[Person]:
     """The TKSK of the kelurahan's kecamatan; failing that, Dinas Sosial and admins above it."""
     district = area_code.rsplit(".", 1)[0]
     regency = district.rsplit(".", 1)[0]

@@ -17,6 +17,7 @@ from handlers.i18n.catalogs import (
     reminders,
     reporting,
     reports,
+    roster,
     telegram,
     whatsapp,
 )
@@ -31,6 +32,7 @@ FEATURES: list[ModuleType] = [
     telegram,
     meetings,
     reminders,
+    roster,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from handlers.reports.periods import Period
+from storage.calendar import Holiday, holidays_between
 from storage.models.people import PersonRole
 from storage.models.regions import Region, RegionLevel
 from storage.regions import dotted, get_region
@@ -87,6 +88,11 @@ class PeriodReport:
     previous: Totals
     previous_by_type: list[TypeCount]
     performance: list[PsmPerformance] = field(default_factory=list)
+    # National holidays and cuti bersama in the period (fewer reports are expected then).
+    holidays: list[Holiday] = field(default_factory=list)
+    # Set when the PDF could not be made: the chat text then says so.
+    pdf_missing: bool = False
+    pdf_error: str | None = None  # why the PDF could not be made, for the admins
     activity_rows: list[dict[str, Any]] = field(default_factory=list)
     case_rows: list[dict[str, Any]] = field(default_factory=list)
 
@@ -173,6 +179,7 @@ def build_report(
             if period.kind == "weekly"
             else _performance(session, code, period, start_utc, end_utc)
         ),
+        holidays=holidays_between(start, end),
         activity_rows=rows.activity_rows(session=session, area_code=code, start=start, end=end),
         case_rows=rows.case_rows(session=session, area_code=code, start=start, end=end),
     )

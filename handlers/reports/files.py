@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -9,8 +10,10 @@ from handlers.i18n import t
 from handlers.messages import Attachment
 from handlers.reports.build import PeriodReport
 from handlers.reports.chart import render_chart
-from handlers.reports.pdf import render_pdf
+from handlers.reports.pdf import PDF_FAILURES, render_pdf
 from handlers.reports.xlsx import render_xlsx
+
+log = logging.getLogger(__name__)
 
 PNG = "image/png"
 PDF = "application/pdf"
@@ -26,18 +29,43 @@ def file_stem(report: PeriodReport, locale: str) -> str:
     return f"{'-'.join(parts)}-{report.period.key}"
 
 
+FORMATS = ("png", "pdf", "xlsx")
+
+
 def render_files(
-    report: PeriodReport, *, media_dir: Path, folder: str, locale: str
+    report: PeriodReport,
+    *,
+    media_dir: Path,
+    folder: str,
+    locale: str,
+    formats: tuple[str, ...] = FORMATS,
 ) -> list[Attachment]:
-    """Write the chart, PDF and XLSX into `media_dir/folder`; attachments name them."""
+    """Write the chart, PDF and XLSX (or the `formats` asked) into `media_dir/folder`.
+
+    When the PDF cannot be made (WeasyPrint's system libraries missing, a layout that fails),
+    the other files still go, and the report is marked so that its chat text says the PDF is
+    missing (`report.pdf_missing`).
+    """
     directory = media_dir / folder
     stem = file_stem(report, locale)
-    chart = render_chart(report, directory / f"{stem}.png", locale)
-    pdf = render_pdf(report, directory / f"{stem}.pdf", locale, chart=chart)
-    xlsx = render_xlsx(report, directory / f"{stem}.xlsx", locale)
+    files = []
+    chart = directory / f"{stem}.png"
+    if "png" in formats or "pdf" in formats:
+        render_chart(report, chart, locale)
+    if "png" in formats:
+        files.append((chart, PNG))
+    if "pdf" in formats:
+        try:
+            files.append((render_pdf(report, directory / f"{stem}.pdf", locale, chart=chart), PDF))
+        except PDF_FAILURES as exc:
+            log.warning("report PDF not made, sent without it: %s", type(exc).__name__)
+            report.pdf_missing = True
+            report.pdf_error = f"{type(exc).__name__}: {exc}"[:300]
+    if "xlsx" in formats:
+        files.append((render_xlsx(report, directory / f"{stem}.xlsx", locale), XLSX))
     return [
         Attachment(path.relative_to(media_dir).as_posix(), content_type, path.name)
-        for path, content_type in ((chart, PNG), (pdf, PDF), (xlsx, XLSX))
+        for path, content_type in files
     ]
 
 

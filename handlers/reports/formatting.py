@@ -10,6 +10,7 @@ from babel.numbers import format_decimal
 
 from handlers.i18n import t
 from handlers.reports.periods import Period
+from storage.calendar import Holiday
 from storage.vocabulary import ACTIVITY_TYPES, CASE_STATUSES, PPKS, PSM_ROLES, REFERRALS, Term
 
 ZONE_NAMES = {
@@ -79,3 +80,16 @@ def change(current: int, previous: int, locale: str) -> str:
     if difference < 0:
         return f"−{number(-difference, locale)}"
     return "0"
+
+
+def holidays_line(holidays: list[Holiday], period: Period, locale: str) -> str:
+    """`Hari libur minggu ini: Kamis 24 Des (cuti bersama ...), ...`; empty when none."""
+    if not holidays or period.kind == "yearly":
+        return ""
+    days = []
+    for holiday in holidays:
+        name = holiday.name
+        if holiday.is_cuti_bersama:
+            name = t(locale, "reports.holidays.cuti_bersama", name=name)
+        days.append(f"{format_date(holiday.day, 'EEEE d MMM', locale=locale)} ({name})")
+    return t(locale, f"reports.holidays.{period.kind}", days=", ".join(days))

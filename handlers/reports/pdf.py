@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,14 @@ from babel.dates import format_datetime
 
 from handlers.i18n import t
 from handlers.reports.build import PeriodReport, area_label
-from handlers.reports.formatting import change, day, moment, number, period_label
+from handlers.reports.formatting import (
+    change,
+    day,
+    holidays_line,
+    moment,
+    number,
+    period_label,
+)
 from handlers.reports.tables import Cell, report_tables
 from handlers.reports.text import environment
 from report_templates import TEMPLATE_DIR
@@ -42,6 +50,7 @@ def report_html(report: PeriodReport, locale: str, chart: Path | None = None) ->
             css=(TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
             title=t(locale, "reports.title", kind=kind, area=area_label(report)),
             period=period_label(report.period, locale),
+            holidays=holidays_line(report.holidays, report.period, locale),
             generated=t(
                 locale,
                 "reports.generated",
@@ -55,6 +64,22 @@ def report_html(report: PeriodReport, locale: str, chart: Path | None = None) ->
             cell=cell,
         )
     )
+
+
+# What a missing or broken Pango/WeasyPrint install raises (at import or while laying out).
+PDF_FAILURES = (OSError, ImportError)
+
+
+@cache
+def pdf_available() -> str | None:
+    """None when a PDF can be made here; otherwise what is wrong (checked once per process)."""
+    try:
+        from weasyprint import HTML
+
+        HTML(string="<p>psmbot</p>").write_pdf()
+    except PDF_FAILURES as exc:
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
+    return None
 
 
 def render_pdf(report: PeriodReport, path: Path, locale: str, chart: Path | None = None) -> Path:

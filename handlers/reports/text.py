@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from handlers.i18n import t
 from handlers.reports.build import STALE_DAYS, PeriodReport, area_label
-from handlers.reports.formatting import label, moment, number, period_label
+from handlers.reports.formatting import holidays_line, label, moment, number, period_label
 from report_templates import TEMPLATE_DIR
 from storage.reports.activities import CodeCount, TypeCount
 from storage.reports.people import RosterEntry
@@ -60,7 +60,9 @@ def summary_text(report: PeriodReport, locale: str) -> str:
         previous=t(language, f"reports.previous.{report.period.kind}"),
         area=area_label(report),
         period=period_label(report.period, language),
+        holidays=holidays_line(report.holidays, report.period, language),
         stale_days=STALE_DAYS,
+        pdf_note=t(language, "reports.pdf_missing"),
         n=lambda value: number(value, language),
         moment=lambda value: moment(value, report.timezone, language),
         top=top,

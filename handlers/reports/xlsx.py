@@ -9,7 +9,7 @@ from typing import Any
 
 from handlers.i18n import t
 from handlers.reports.build import PeriodReport, area_label
-from handlers.reports.formatting import label, period_label
+from handlers.reports.formatting import holidays_line, label, period_label
 from handlers.reports.tables import Cell, report_tables
 from storage.reports.rows import ACTIVITY_COLUMNS, CASE_COLUMNS
 
@@ -32,6 +32,9 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
         t(locale, "reports.title", kind=kind, area=area_label(report)),
         period_label(report.period, locale),
     ]
+    holidays = holidays_line(report.holidays, report.period, locale)
+    if holidays:
+        heading.append(holidays)
     bold = Font(bold=True)
     used: set[str] = set()
 

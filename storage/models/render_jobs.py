@@ -46,7 +46,7 @@ class RenderJob(SQLModel, table=True):
     period_start: date
     # Where the report goes; None means the person's most recently used chat.
     channel: str | None = Field(default=None, max_length=20)
-    address: str | None = Field(default=None, max_length=60)
+    address: str | None = Field(default=None, max_length=140)
     origin: str = Field(default="scheduler", max_length=12)  # scheduler / chat / cli
     status: RenderStatus = Field(
         default=RenderStatus.PENDING,

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from tests.conftest import OfficialDatabase
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, official_sqlite: OfficialDatabase) -> Path:
+    """A working directory and a database that `psmbot db upgrade` made (regions loaded)."""
+    database = tmp_path / "cli.sqlite3"
+    shutil.copyfile(official_sqlite.url.removeprefix("sqlite:///"), database)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
     monkeypatch.setenv("MEDIA_DIR", str(tmp_path / "media"))
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -79,7 +79,13 @@ async def test_the_browser_simulator_chats_through_the_pipeline(
 
 
 async def test_the_simulator_is_off_in_production(sqlite_engine: Engine, tmp_path: Path) -> None:
-    services = make_services(sqlite_engine, tmp_path, environment="production")
+    services = make_services(
+        sqlite_engine,
+        tmp_path,
+        environment="production",
+        allow_sqlite_in_production=True,
+        public_base_url="https://psmbot.example.go.id",
+    )
     app = create_web_app(services, start_services=False)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://x"

@@ -278,6 +278,9 @@ class FakeTelegram:
         }
         return True
 
+    def _api_getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": (self.webhook or {}).get("url", ""), "pending_update_count": 0}
+
     def _api_deleteWebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = None
         return True

@@ -223,6 +223,10 @@ def _handler_for(fake: FakeTwilio) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
             parts = path.strip("/").split("/")
+            if path == f"/2010-04-01/Accounts/{ACCOUNT_SID}.json":
+                if self._authorised():  # what `psmbot doctor` asks to check the credentials
+                    self._json(200, {"sid": ACCOUNT_SID, "status": "active"})
+                return
             fake.media_requests.append((path, "Authorization" in self.headers))
             if len(parts) == 7 and parts[5] == "Media" and parts[6] in fake.media:
                 if self._authorised():

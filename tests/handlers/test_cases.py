@@ -29,8 +29,8 @@ def the_case(engine: Engine) -> tuple[Case, list[str]]:
 async def test_a_case_from_opening_to_closure(engine: Engine, tmp_path: Path) -> None:
     seed_area(engine)
     add_person(engine, PSM)
-    add_person(engine, PSM_CIPEDES, name="Dedi", area_code="32.73.24.1004")
-    add_person(engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.24")
+    add_person(engine, PSM_CIPEDES, name="Dedi", area_code="32.73.07.1002")
+    add_person(engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.07")
     services = make_services(engine, tmp_path)
     psm, other, tksk = (SimChat(services, p) for p in (PSM, PSM_CIPEDES, TKSK))
     await tksk.send("/start", at=AT)  # only people who have chatted can be reached
@@ -90,7 +90,7 @@ async def test_a_case_from_opening_to_closure(engine: Engine, tmp_path: Path) ->
         case.client_age,
         case.consent_given,
         case.consent_by,
-    ) == (CaseStatus.CLOSED, "puskesmas", "32.73.24.1004", "03", "02", 8, 72, True, "klien")
+    ) == (CaseStatus.CLOSED, "puskesmas", "32.73.07.1002", "03", "02", 8, 72, True, "klien")
     assert case.outcome == "Sudah tinggal bersama anaknya di Cimahi"
     assert events == ["opened", "referral", "moved", "closed"]
     with Session(engine) as session:

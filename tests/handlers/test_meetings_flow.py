@@ -44,9 +44,17 @@ async def test_a_ketua_creates_a_monthly_series_in_indonesian(
         "Mohon periksa rapatnya:\n📌 Rapat rutin PSM Pandang\n"
         "🗓️ setiap Selasa kedua tiap bulan pukul 09.00 WITA\n📍 Aula Kelurahan\n"
         "👥 Diundang: 3 PSM Pandang\n"
-        "Rapat pertama: Selasa, 8 Desember 2026 pukul 09.00 WITA"
+        "Rapat pertama: Selasa, 8 Desember 2026 pukul 09.00 WITA\n\n"
+        "⚠️ 1 pertemuan dalam setahun ke depan jatuh pada hari libur: 9 Maret 2027 "
+        "(cuti bersama Idulfitri 1448 H). Lewati pertemuan pada hari libur?"
     )
-    saved = await chat.send("1", at=NOW)
+    assert preview[0].option_labels() == [
+        "⏭️ Ya, lewati hari libur",
+        "✅ Tetap semua",
+        "✏️ Ganti judul",
+        "❌ Batal",
+    ]
+    saved = await chat.send("Tetap semua", at=NOW)
 
     assert saved[0].text == (
         "Rapat tersimpan. Undangan dikirim ke 2 dari 3 PSM.\n"
@@ -101,12 +109,12 @@ async def test_an_english_speaking_ketua_writes_the_rule_in_english(
     preview = await chat.send("every second Tuesday of the month 09:00 at Aula Kelurahan", at=NOW)
     assert "🗓️ every second Tuesday of the month at 09:00 WITA" in preview[0].text
     assert "First meeting: Tuesday 8 December 2026, 09:00 WITA" in preview[0].text
-    assert preview[0].option_labels() == ["✅ Save", "✏️ Change title", "❌ Cancel"]
-    asked = await chat.send("2", at=NOW)
+    assert preview[0].option_labels()[2:] == ["✏️ Change title", "❌ Cancel"]
+    asked = await chat.send("3", at=NOW)
     assert asked[0].text == "What is the meeting's title?"
     renamed = await chat.send("Rapat koordinasi PSM Pandang", at=NOW)
     assert renamed[0].text.startswith("Please check the meeting:\n📌 Rapat koordinasi PSM Pandang")
-    saved = await chat.send("1", at=NOW)
+    saved = await chat.send("2", at=NOW)
     assert saved[0].text.startswith("Meeting saved. Invitations sent to 2 of 3 PSM.")
     with Session(engine) as session:
         assert session.exec(select(MeetingSeries.title)).one() == "Rapat koordinasi PSM Pandang"

@@ -91,7 +91,7 @@ async def test_someone_outside_the_area_cannot_answer(engine: Engine, tmp_path: 
     makassar_team(engine)
     meeting_id = await schedule_and_remind(engine, tmp_path)
     outsider = "+6281399990001"
-    add_person(engine, outsider, "Fajar Bandung", PersonRole.PSM, "32.73.24.1005")
+    add_person(engine, outsider, "Fajar Bandung", PersonRole.PSM, "32.73.07.1001")
     reachable(engine, outsider)
     chat = chat_at(engine, tmp_path, outsider, Clock(H1))
 

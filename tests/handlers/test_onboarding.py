@@ -22,7 +22,7 @@ async def test_a_newcomer_requests_registration_and_the_tksk_approves(
     engine: Engine, tmp_path: Path
 ) -> None:
     seed_area(engine)
-    add_person(engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.24")
+    add_person(engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.07")
     services = make_services(engine, tmp_path)
     tksk, newcomer = SimChat(services, TKSK), SimChat(services, NEWCOMER)
     await tksk.send("/start", at=AT)
@@ -50,7 +50,7 @@ async def test_a_newcomer_requests_registration_and_the_tksk_approves(
     with Session(engine) as session:
         person = session.exec(select(Person).where(Person.phone == NEWCOMER)).one()
         audited = session.exec(select(AuditLog)).one()
-    assert (person.status, person.area_code, person.role) == ("approved", "32.73.24.1005", "psm")
+    assert (person.status, person.area_code, person.role) == ("approved", "32.73.07.1001", "psm")
     assert (audited.action, audited.subject_id) == ("person.approve", str(person.id))
 
 
@@ -58,7 +58,7 @@ async def test_a_psm_cannot_decide_registrations_and_a_tksk_can_deactivate(
     sqlite_engine: Engine, tmp_path: Path
 ) -> None:
     seed_area(sqlite_engine)
-    add_person(sqlite_engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.24")
+    add_person(sqlite_engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.07")
     add_person(sqlite_engine, "+6281234567001")
     services = make_services(sqlite_engine, tmp_path)
     psm, tksk = SimChat(services, "+6281234567001"), SimChat(services, TKSK)

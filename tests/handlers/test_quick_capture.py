@@ -55,7 +55,7 @@ async def test_free_text_with_two_photos_becomes_an_activity_after_confirmation(
         activity.people_reached,
         activity.psm_role,
         activity.area_code,
-    ) == ("bansos", date(2026, 11, 16), "05", 32, "dinamisator", "32.73.24.1005")
+    ) == ("bansos", date(2026, 11, 16), "05", 32, "dinamisator", "32.73.07.1001")
     with Session(engine) as session:
         media = session.exec(select(Media).where(Media.activity_id == activity.id)).all()
         history = session.exec(select(ActivityChange)).all()

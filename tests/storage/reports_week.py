@@ -20,28 +20,19 @@ from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
 from storage.models.media import Media
 from storage.models.meetings import Meeting, MeetingAttendance
 from storage.models.people import Identity, Person, PersonRole
-from storage.regions import upsert_region
+from storage.region_list import official_subset
+from storage.region_sync import insert_regions
 
 WIB = ZoneInfo("Asia/Jakarta")
 WEEK_START, WEEK_END = date(2026, 11, 9), date(2026, 11, 16)
 # Monday 16 Nov 2026, 07:00 WIB: when the weekly summary goes out.
 NOW = datetime(2026, 11, 16, 7, 0, tzinfo=WIB).astimezone(UTC)
-KECAMATAN = "32.73.24"
-REGIONS = [
-    ("32", "Jawa Barat"),
-    ("32.73", "Kota Bandung"),
-    ("32.73.24", "Sukajadi"),
-    ("32.73.24.1001", "Sukawarna"),
-    ("32.73.24.1004", "Cipedes"),
-    ("32.73.24.1005", "Pasteur"),
-    ("32.73.25", "Sukasari"),
-    ("32.73.25.1001", "Sarijadi"),
-]
+KECAMATAN = "32.73.07"
 PASTEUR, CIPEDES, SUKAWARNA, SARIJADI = (
-    "32.73.24.1005",
-    "32.73.24.1004",
-    "32.73.24.1001",
-    "32.73.25.1001",
+    "32.73.07.1001",
+    "32.73.07.1002",
+    "32.73.07.1003",
+    "32.73.01.1004",
 )
 
 
@@ -62,9 +53,9 @@ def build_week(engine: Engine) -> Week:
     """Write the week's regions, people, activities, cases, photos and meetings."""
     week = Week()
     with transaction(engine) as session:
-        for code, name in REGIONS:
-            upsert_region(session=session, code=code, name=name)
-            session.flush()
+        insert_regions(
+            session=session, records=official_subset([PASTEUR, CIPEDES, SUKAWARNA, SARIJADI])
+        )
 
         def person(key: str, name: str, role: PersonRole, area: str, **extra: Any) -> Person:
             row = Person(

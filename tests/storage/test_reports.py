@@ -88,10 +88,10 @@ def test_a_kelurahan_sees_only_its_own_work(engine: Engine) -> None:
     build_week(engine)
     with Session(engine) as session:
         by_type = activities.activities_by_type(
-            session=session, area_code="32.73.24.1005", start=WEEK_START, end=WEEK_END
+            session=session, area_code="32.73.07.1001", start=WEEK_START, end=WEEK_END
         )
         silent = people.silent_psm(
-            session=session, area_code="32.73.24.1005", start=WEEK_START, end=WEEK_END
+            session=session, area_code="32.73.07.1001", start=WEEK_START, end=WEEK_END
         )
     assert {r.code: r.activities for r in by_type} == {
         "bansos": 1,

@@ -43,7 +43,8 @@ ID: dict[str, str] = {
         "lebih kecil. Laporan yang sedang diisi tetap tersimpan."
     ),
     "rejected.file_type": (
-        "Mohon maaf, jenis berkas ini tidak bisa diterima. Kirim foto (JPG/PNG) atau PDF saja."
+        "Mohon maaf, jenis berkas ini tidak bisa diterima. Kirim foto (JPG/PNG) atau PDF; "
+        "daftar PSM dalam CSV atau XLSX."
     ),
     "rejected.download_failed": (
         "Mohon maaf, foto gagal diterima. Silakan kirim ulang. Laporan tetap tersimpan."
@@ -102,7 +103,10 @@ EN: dict[str, str] = {
         "Sorry, that file is too large (at most {limit_mb} MB). Please send a smaller photo. "
         "Your report in progress is kept."
     ),
-    "rejected.file_type": "Sorry, that kind of file can't be accepted. Send photos or PDF only.",
+    "rejected.file_type": (
+        "Sorry, that kind of file can't be accepted. Send photos or PDF; a PSM roster as CSV "
+        "or XLSX."
+    ),
     "rejected.download_failed": (
         "Sorry, the photo could not be received. Please send it again. Your report is kept."
     ),

@@ -4,9 +4,6 @@ ID: dict[str, str] = {
     "deliveries.preparing": (
         "⏳ Rekap {period} sedang disiapkan. Bapak/Ibu akan menerimanya di sini sebentar lagi."
     ),
-    "deliveries.files_pending": (
-        "ℹ️ {files} belum dapat dibuat. Akan saya kirim menyusul begitu berhasil."
-    ),
     "deliveries.files_follow": "📎 Lampiran rekap {period} yang tertunda:",
     "deliveries.files_gave_up": (
         "Mohon maaf, {files} rekap {period} tidak dapat dibuat. Admin sudah diberi tahu; "
@@ -28,7 +25,6 @@ EN: dict[str, str] = {
     "deliveries.preparing": (
         "⏳ The {period} summary is being prepared. You will receive it here in a moment."
     ),
-    "deliveries.files_pending": "ℹ️ {files} could not be made yet. I will send it as soon as it is.",
     "deliveries.files_follow": "📎 The files of the {period} summary that were delayed:",
     "deliveries.files_gave_up": (
         "Sorry, {files} of the {period} summary could not be made. The admins have been told; "

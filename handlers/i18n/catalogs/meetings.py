@@ -37,6 +37,18 @@ ID: dict[str, str] = {
     "meetings.preview.first": "Rapat pertama: {when}",
     "meetings.no_place": "tempat belum ditentukan",
     "meetings.save": "✅ Simpan",
+    "meetings.holiday.once": ("⚠️ Tanggal {date} adalah hari libur: {names}. Tetap jadwalkan?"),
+    "meetings.holiday.series": (
+        "⚠️ {count} pertemuan dalam setahun ke depan jatuh pada hari libur: {days}. "
+        "Lewati pertemuan pada hari libur?"
+    ),
+    "meetings.holiday.more": " dan {count} lainnya",
+    "meetings.holiday.cuti_bersama": "cuti bersama {name}",
+    "meetings.holiday.keep": "✅ Tetap jadwalkan",
+    "meetings.holiday.other_time": "🕑 Ganti waktu",
+    "meetings.holiday.skip": "⏭️ Ya, lewati hari libur",
+    "meetings.holiday.keep_all": "✅ Tetap semua",
+    "meetings.holiday.moved_onto": "Catatan: tanggal itu hari libur ({name}).",
     "meetings.rename": "✏️ Ganti judul",
     "meetings.discard": "❌ Batal",
     "meetings.ask_title": "Apa judul rapatnya?",
@@ -160,6 +172,18 @@ EN: dict[str, str] = {
     "meetings.preview.first": "First meeting: {when}",
     "meetings.no_place": "place not set yet",
     "meetings.save": "✅ Save",
+    "meetings.holiday.once": "⚠️ {date} is a public holiday: {names}. Schedule it anyway?",
+    "meetings.holiday.series": (
+        "⚠️ {count} meetings in the coming year fall on public holidays: {days}. "
+        "Skip the meetings on holidays?"
+    ),
+    "meetings.holiday.more": " and {count} more",
+    "meetings.holiday.cuti_bersama": "collective leave, {name}",
+    "meetings.holiday.keep": "✅ Schedule anyway",
+    "meetings.holiday.other_time": "🕑 Another time",
+    "meetings.holiday.skip": "⏭️ Yes, skip holidays",
+    "meetings.holiday.keep_all": "✅ Keep them all",
+    "meetings.holiday.moved_onto": "Note: that day is a public holiday ({name}).",
     "meetings.rename": "✏️ Change title",
     "meetings.discard": "❌ Cancel",
     "meetings.ask_title": "What is the meeting's title?",

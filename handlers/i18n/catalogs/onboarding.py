@@ -44,6 +44,36 @@ ID: dict[str, str] = {
     "manage.not_found": "Nomor itu tidak terdaftar di wilayah Bapak/Ibu.",
     "manage.activated": "✅ {name} sudah diaktifkan kembali.",
     "manage.deactivated": "{name} sudah dinonaktifkan.",
+    "link.ask_phone": (
+        "Selamat datang! Akun WhatsApp ini tidak menampilkan nomor HP. Untuk mengenali "
+        "Bapak/Ibu, mohon ketik nomor HP yang terdaftar sebagai PSM (contoh: 081234567890)."
+    ),
+    "link.bad_phone": "Nomor itu tidak bisa saya baca. Mohon ketik nomor HP, contoh: 081234567890.",
+    "link.unknown_phone": (
+        "Nomor {phone} belum terdaftar. Jika Bapak/Ibu seorang PSM, silakan ajukan pendaftaran."
+    ),
+    "link.no_approver": (
+        "Mohon maaf, belum ada TKSK yang dapat mengonfirmasi akun ini. Silakan hubungi Dinas "
+        "Sosial setempat."
+    ),
+    "link.submitted": (
+        "Terima kasih. TKSK akan memastikan bahwa akun ini milik {name}; saya akan memberi kabar "
+        "setelahnya."
+    ),
+    "link.pending": "Akun ini masih menunggu konfirmasi TKSK. Mohon ditunggu. 🙏",
+    "link.request": (
+        "Akun WhatsApp tanpa nomor HP (nama profil: {profile}) menyatakan sebagai {name} "
+        "({phone}), {area}. Hubungkan akun ini dengan {name}?"
+    ),
+    "link.approve": "✅ Hubungkan",
+    "link.reject": "❌ Tolak",
+    "link.approved": "Akun WhatsApp ini sudah terhubung, {name}. Ketik /start untuk mulai.",
+    "link.rejected": (
+        "Mohon maaf, akun ini belum dapat dihubungkan. Silakan hubungi TKSK kecamatan."
+    ),
+    "link.decided_approve": "✅ Akun WhatsApp {name} sudah dihubungkan dan diberi tahu.",
+    "link.decided_reject": "Permintaan akun untuk {name} ditolak.",
+    "link.already_decided": "Permintaan ini sudah diputuskan sebelumnya.",
 }
 
 EN: dict[str, str] = {
@@ -85,4 +115,28 @@ EN: dict[str, str] = {
     "manage.not_found": "That number is not registered in your area.",
     "manage.activated": "✅ {name} is active again.",
     "manage.deactivated": "{name} has been deactivated.",
+    "link.ask_phone": (
+        "Welcome! This WhatsApp account does not show a phone number. To recognise you, please "
+        "type the phone number you are registered with (e.g. 081234567890)."
+    ),
+    "link.bad_phone": "I cannot read that number. Please type a phone number, e.g. 081234567890.",
+    "link.unknown_phone": "Number {phone} is not registered. If you are a PSM, please register.",
+    "link.no_approver": (
+        "Sorry, no TKSK can confirm this account yet. Please contact the local Dinas Sosial."
+    ),
+    "link.submitted": (
+        "Thank you. The TKSK will confirm that this account belongs to {name}; I will let you know."
+    ),
+    "link.pending": "This account is waiting for the TKSK's confirmation. Please wait. 🙏",
+    "link.request": (
+        "A WhatsApp account without a phone number (profile name: {profile}) says it is {name} "
+        "({phone}), {area}. Link this account to {name}?"
+    ),
+    "link.approve": "✅ Link",
+    "link.reject": "❌ Refuse",
+    "link.approved": "This WhatsApp account is now linked, {name}. Type /start to begin.",
+    "link.rejected": "Sorry, this account could not be linked. Please contact your TKSK.",
+    "link.decided_approve": "✅ {name}'s WhatsApp account is linked and told.",
+    "link.decided_reject": "The account request for {name} was refused.",
+    "link.already_decided": "This request was already decided.",
 }

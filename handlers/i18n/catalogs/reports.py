@@ -18,6 +18,12 @@ ID: dict[str, str] = {
     "reports.kind.monthly": "bulanan",
     "reports.kind.yearly": "tahunan",
     "reports.period.weekly": "Minggu ke-{week} {year} ({days})",
+    "reports.pdf_missing": (
+        "Catatan: PDF tidak dapat dibuat kali ini; rincian lengkap ada di Excel terlampir."
+    ),
+    "reports.holidays.weekly": "Ada hari libur minggu ini: {days}.",
+    "reports.holidays.monthly": "Hari libur bulan ini: {days}.",
+    "reports.holidays.cuti_bersama": "cuti bersama {name}",
     "reports.period.yearly": "Tahun {year}",
     "reports.period.week_short": "Minggu {week}",
     "reports.previous.weekly": "minggu lalu",
@@ -111,6 +117,12 @@ EN: dict[str, str] = {
     "reports.kind.monthly": "monthly",
     "reports.kind.yearly": "yearly",
     "reports.period.weekly": "Week {week} of {year} ({days})",
+    "reports.pdf_missing": (
+        "Note: the PDF could not be made this time; the full detail is in the attached Excel file."
+    ),
+    "reports.holidays.weekly": "This week had public holidays: {days}.",
+    "reports.holidays.monthly": "Public holidays this month: {days}.",
+    "reports.holidays.cuti_bersama": "collective leave, {name}",
     "reports.period.yearly": "Year {year}",
     "reports.period.week_short": "Week {week}",
     "reports.previous.weekly": "last week",

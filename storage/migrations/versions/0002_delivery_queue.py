@@ -38,6 +38,13 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("part_ids", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
         )
+        # Room for a WhatsApp business-scoped user id (up to 131 characters) as the address.
+        batch_op.alter_column(
+            "address",
+            existing_type=sqlmodel.sql.sqltypes.AutoString(length=60),
+            type_=sqlmodel.sql.sqltypes.AutoString(length=140),
+            existing_nullable=False,
+        )
     outbox = sa.table("outboxmessage", sa.column("kind", sa.String), sa.column("lane", sa.Integer))
     op.execute(outbox.update().where(~outbox.c.kind.in_(INTERACTIVE_KINDS)).values(lane=1))
     with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
@@ -90,7 +97,7 @@ def upgrade() -> None:
         sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
         sa.Column("period_start", sa.Date(), nullable=False),
         sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
-        sa.Column("address", sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+        sa.Column("address", sqlmodel.sql.sqltypes.AutoString(length=140), nullable=True),
         sa.Column("origin", sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
         sa.Column(
             "status",
@@ -146,6 +153,12 @@ def downgrade() -> None:
     op.drop_index("ix_outbox_open_chat", table_name="outboxmessage")
     op.drop_index("ix_outbox_pending_lane", table_name="outboxmessage")
     with op.batch_alter_table("outboxmessage", schema=None) as batch_op:
+        batch_op.alter_column(
+            "address",
+            existing_type=sqlmodel.sql.sqltypes.AutoString(length=140),
+            type_=sqlmodel.sql.sqltypes.AutoString(length=60),
+            existing_nullable=False,
+        )
         batch_op.drop_column("part_ids")
         batch_op.drop_column("claimed_until")
         batch_op.drop_column("claimed_by")

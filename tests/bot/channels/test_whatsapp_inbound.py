@@ -201,7 +201,8 @@ async def test_a_voice_note_is_refused_politely_without_downloading_it(
     await lite_world.deliver()
 
     assert [m.body for m in twilio.sent_to(PSM_PHONE)] == [
-        "Mohon maaf, jenis berkas ini tidak bisa diterima. Kirim foto (JPG/PNG) atau PDF saja."
+        "Mohon maaf, jenis berkas ini tidak bisa diterima. Kirim foto (JPG/PNG) atau PDF; "
+        "daftar PSM dalam CSV atau XLSX."
     ]
     assert twilio.media_requests == []
 

@@ -426,7 +426,7 @@ async def test_a_report_outside_the_window_goes_as_a_template_and_its_files_foll
 ) -> None:
     engine = world.services.engine
     tksk = "+6281234567003"
-    add_person(engine, tksk, name="Pak Asep", role=PersonRole.TKSK, area_code="32.73.24")
+    add_person(engine, tksk, name="Pak Asep", role=PersonRole.TKSK, area_code="32.73.07")
     last_wrote(engine, tksk, timedelta(days=4))
     media_dir = world.services.settings.media_dir
     (media_dir / "reports").mkdir(parents=True)

@@ -48,9 +48,9 @@ def test_report_weekly_prints_the_chat_summary_of_a_named_area(db: str) -> None:
     out = run("report", "weekly", "--area", "Sukajadi", "--week", "2026-W46")
     assert out.startswith("📊 Rekap mingguan PSM Kec. Sukajadi\nMinggu ke-46 2026")
     assert "📝 Kegiatan: 6 (minggu lalu: 3)" in out
-    english = run("report", "weekly", "--area", "32.73.24", "--week", "2026-W46", "--lang", "en")
+    english = run("report", "weekly", "--area", "32.73.07", "--week", "2026-W46", "--lang", "en")
     assert "📝 Activities: 6 (last week: 3)" in english
-    assert [a[:2] for a in audit_actions(db)] == [("report.generated", "32.73.24")] * 2
+    assert [a[:2] for a in audit_actions(db)] == [("report.generated", "32.73.07")] * 2
 
 
 def test_report_monthly_writes_a_pdf_with_each_psms_performance(db: str, tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_export_cases_as_csv_masks_the_nik_and_is_audited(db: str, tmp_path: Pat
     [(action, subject, detail)] = audit_actions(db)
     assert (action, subject, detail["rows"], detail["format"]) == (
         "export.cases",
-        "32.73.24",
+        "32.73.07",
         10,
         "csv",
     )

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-import handlers.reports.pdf as pdf
+import handlers.reports.files as files_module
 from bot.reports.delivery import queue_period_report
 from bot.reports.render_worker import RenderWorker
 from storage.db import transaction
@@ -80,9 +80,9 @@ async def test_a_pdf_that_fails_once_follows_the_summary_when_it_can_be_made(
     week = build_week(engine)
     tksk = week.people["tksk"]
     ask(engine, tksk)
-    real_render = pdf.render_pdf
+    real_render = files_module.render_pdf
     monkeypatch.setattr(
-        pdf, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("no Pango"))
+        files_module, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("no Pango"))
     )
     clock = Clock(NOW)
     worker = RenderWorker(engine, media_dir=tmp_path / "media", clock=clock)
@@ -90,11 +90,11 @@ async def test_a_pdf_that_fails_once_follows_the_summary_when_it_can_be_made(
     assert await worker.drain() == 1
     [summary] = messages(engine)
     assert summary.payload["text"].startswith("📊 Rekap mingguan PSM Kec. Sukajadi")
-    assert "PDF belum dapat dibuat. Akan saya kirim menyusul" in summary.payload["text"]
+    assert "PDF tidak dapat dibuat kali ini" in summary.payload["text"]
     assert files(summary) == ["png", "xlsx"]
     assert job(engine).status == RenderStatus.PARTIAL and job(engine).missing == ["pdf"]
 
-    monkeypatch.setattr(pdf, "render_pdf", real_render)
+    monkeypatch.setattr(files_module, "render_pdf", real_render)
     assert await worker.drain() == 0  # not before its retry is due
     clock.now += timedelta(minutes=2)
     assert await worker.drain() == 1
@@ -111,7 +111,7 @@ async def test_a_pdf_that_never_works_is_given_up_and_the_admins_are_told(
     an_admin(engine)
     ask(engine, week.people["tksk"])
     monkeypatch.setattr(
-        pdf, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("no Pango"))
+        files_module, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(OSError("no Pango"))
     )
     clock = Clock(NOW)
     worker = RenderWorker(engine, media_dir=tmp_path / "media", clock=clock, max_attempts=2)
@@ -125,7 +125,9 @@ async def test_a_pdf_that_never_works_is_given_up_and_the_admins_are_told(
     assert "PDF rekap Minggu ke-46 2026" in to_tksk[1].payload["text"]
     assert "tidak dapat dibuat" in to_tksk[1].payload["text"]
     [alert] = messages(engine, ADMIN)
-    assert alert.payload["text"].startswith("⚠️ Rekap 2026-W46 32.73.24 untuk Hendra Gunawan gagal")
+    assert alert.payload["text"].startswith(
+        f"⚠️ Rekap 2026-W46 {KECAMATAN} untuk Hendra Gunawan gagal"
+    )
     assert "no Pango" in alert.payload["text"]
     assert job(engine).status == RenderStatus.FAILED
 
@@ -181,14 +183,14 @@ async def test_laporan_answers_at_once_and_others_chat_on_while_the_report_rende
     tksk = SimChat(services, week.people["tksk"].phone or "")
     psm = SimChat(services, week.people["siti"].phone or "")
     rendering, release = threading.Event(), threading.Event()
-    real_render = pdf.render_pdf
+    real_render = files_module.render_pdf
 
     def slow_pdf(*args: Any, **kwargs: Any) -> Any:
         rendering.set()
         release.wait(timeout=30)
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "render_pdf", slow_pdf)
+    monkeypatch.setattr(files_module, "render_pdf", slow_pdf)
     # The chats only send; the render worker runs beside them, as in the service.
     monkeypatch.setattr(services, "deliver", services.sender.drain)
     [preparing] = await tksk.send("/laporan", at=NOW)

@@ -21,8 +21,8 @@ from storage.people import identities_of, touch_identity
 from tests.factories import SimChat, add_person, make_services, seed_area
 
 WITA = "Asia/Makassar"
-PANDANG = "73.71.10.1001"  # Kel. Pandang, Kec. Panakkukang, Kota Makassar
-PANAKKUKANG = "73.71.10"
+PANDANG = "73.71.09.1008"  # Kel. Pandang, Kec. Panakkukang, Kota Makassar
+PANAKKUKANG = "73.71.09"
 KETUA = "+6281300000001"
 PSM_A = "+6281300000002"
 PSM_B = "+6281300000003"

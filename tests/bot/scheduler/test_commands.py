@@ -42,7 +42,7 @@ def test_meeting_create_and_list_on_the_command_line(cli_engine: Engine) -> None
             "--rule", "setiap Senin jam 13.00", "--place", "Balai RW 02",
         ],
     )  # fmt: skip
-    listed = runner.invoke(app, ["meeting", "list", "--area", "73.71.10"])
+    listed = runner.invoke(app, ["meeting", "list", "--area", "73.71.09"])
 
     assert created.exit_code == 0, created.output
     assert created.output.splitlines() == [

@@ -50,7 +50,11 @@ async def main() -> None:
     services = build_services(settings())
     sender = services.sender
     sender.holder = os.environ.get("PSMBOT_HOLDER", sender.holder)
-    sender.config = replace(sender.config, rescue_seconds=1.0, shutdown_grace_seconds=1.0)
+    sender.config = replace(
+        sender.config,
+        rescue_seconds=float(os.environ.get("PSMBOT_RESCUE_SECONDS", "1")),
+        shutdown_grace_seconds=1.0,
+    )
     telegram = services.adapters["telegram"]
     real_send = telegram.send
     crash = os.environ.get("PSMBOT_CRASH_BEFORE_SEND") == "1"

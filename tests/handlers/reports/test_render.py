@@ -179,7 +179,7 @@ def test_names_are_escaped_in_the_pdfs_html(engine: Engine) -> None:
     from tests.factories import add_person
 
     build_week(engine)
-    add_person(engine, "+6281299990000", name="<b>Budi</b>", area_code="32.73.24.1005")
+    add_person(engine, "+6281299990000", name="<b>Budi</b>", area_code="32.73.07.1001")
     html = report_html(make_report(engine), "id")
     assert "&lt;b&gt;Budi&lt;/b&gt;" in html and "<b>Budi" not in html
     assert '"DejaVu Sans"' in html  # the stylesheet itself is kept as written

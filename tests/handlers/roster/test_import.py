@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from bot.roster import RosterFileError, import_roster
+from handlers.roster import RosterFileError
+from handlers.roster import import_file as import_roster
 from storage.models.people import Person, PersonRole
 from tests.factories import seed_area
 
@@ -67,13 +68,13 @@ def test_bad_rows_are_reported_and_good_rows_still_imported(engine: Engine, tmp_
     assert [line for line, _ in report.errors] == [3, 4, 5, 6, 7]
     reasons = dict(report.errors)
     assert "nomor telepon tidak valid" in reasons[3]
-    assert "wilayah tidak dikenal: Atlantis" in reasons[4]
+    assert 'wilayah tidak dikenal: kelurahan/desa "Atlantis"' in reasons[4]
     assert "sudah ada di baris 2" in reasons[5]
     assert "peran tidak dikenal" in reasons[6]
     assert reasons[7] == "nama kosong"
     with Session(engine) as session:
         tksk = session.exec(select(Person).where(Person.phone == "+6281234567005")).one()
-    assert (tksk.role, tksk.area_code) == (PersonRole.TKSK, "32.73.24")
+    assert (tksk.role, tksk.area_code) == (PersonRole.TKSK, "32.73.07")
 
 
 def test_xlsx_with_english_headers_and_region_codes(engine: Engine, tmp_path: Path) -> None:
@@ -82,8 +83,8 @@ def test_xlsx_with_english_headers_and_region_codes(engine: Engine, tmp_path: Pa
     sheet = book.active
     assert sheet is not None
     sheet.append(["Name", "Phone", "Role", "Region code"])
-    sheet.append(["Andi", "081234567010", "psm", "73.71.10.1001"])
-    sheet.append(["Budi", 81234567011, "ketua psm", "3273241005"])
+    sheet.append(["Andi", "081234567010", "psm", "73.71.09.1008"])
+    sheet.append(["Budi", 81234567011, "ketua psm", "3273071001"])
     book.save(tmp_path / "roster.xlsx")
 
     report = import_roster(engine, tmp_path / "roster.xlsx")
@@ -93,7 +94,7 @@ def test_xlsx_with_english_headers_and_region_codes(engine: Engine, tmp_path: Pa
         budi = session.exec(select(Person).where(Person.name == "Budi")).one()
     assert (budi.phone, budi.area_code, budi.role) == (
         "+6281234567011",
-        "32.73.24.1005",
+        "32.73.07.1001",
         PersonRole.KETUA_PSM,
     )
 

@@ -1,0 +1,158 @@
+"""`psmbot doctor` against the fake Telegram and Twilio and a real running web app."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.doctor import BUSINESS_KINDS, Check, run_checks, table
+from bot.web.app import create_web_app
+from storage.db import make_engine, transaction
+from storage.models.leases import Lease
+from tests.factories import make_services, seed_area
+from tests.factories import test_settings as settings_for
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
+from tests.fakes.twilio_api import FakeTwilio, running_fake
+
+TEMPLATE = {"content_sid": "HX" + "0" * 32, "variables": ["1"]}
+
+
+@pytest.fixture
+def twilio() -> Iterator[FakeTwilio]:
+    yield from running_fake()
+
+
+@pytest.fixture
+def public_url(sqlite_engine: Engine, tmp_path: Path) -> Iterator[str]:
+    """The service's own web app, served on a free port of 127.0.0.1."""
+    services = make_services(sqlite_engine, tmp_path)
+    config = uvicorn.Config(
+        create_web_app(services, start_services=False),
+        host="127.0.0.1",
+        port=0,
+        lifespan="off",
+        log_level="warning",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def by_name(results: list[Check]) -> dict[str, tuple[str, str]]:
+    return {r.name: (r.status, r.detail) for r in results}
+
+
+def test_a_full_configuration_checks_out(
+    sqlite_engine: Engine,
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,
+    twilio: FakeTwilio,
+    public_url: str,
+) -> None:
+    seed_area(sqlite_engine)
+    with transaction(sqlite_engine) as session:
+        session.add(
+            Lease(
+                name="scheduler",
+                holder="host-a:123",
+                expires_at=datetime.now(UTC) + timedelta(seconds=50),
+            )
+        )
+    settings = settings_for(
+        tmp_path,
+        **twilio.settings(public_base_url=public_url),
+        telegram_bot_token=TOKEN,
+        telegram_api_base_url=fake_telegram.url,
+        telegram_mode="webhook",
+        telegram_webhook_secret="s" * 32,
+        whatsapp_templates={kind: TEMPLATE for kind in BUSINESS_KINDS},
+    )
+    httpx.post(
+        f"{fake_telegram.url}/bot{TOKEN}/setWebhook", data={"url": f"{public_url}/telegram/webhook"}
+    )
+
+    results = by_name(run_checks(settings, sqlite_engine))
+
+    assert {name: status for name, (status, _) in results.items()} == {
+        "database": "OK",
+        "regions": "OK",
+        "holidays": "OK",
+        "telegram": "OK",
+        "twilio": "OK",
+        "whatsapp templates": "OK",
+        "public url": "WARN",  # answers, but over http: the platforms need https
+        "pdf": "OK",
+        "media dir": "OK",
+        "scheduler": "OK",
+    }
+    assert results["telegram"][1].endswith(f"webhook {public_url}/telegram/webhook")
+    assert results["scheduler"][1].startswith("lease held by host-a:123")
+    assert results["regions"][1] == "2 provinsi, 3 desa/kelurahan"
+
+
+def test_what_is_wrong_is_named(
+    tmp_path: Path, fake_telegram: FakeTelegram, twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")  # never migrated
+    monkeypatch.setattr("handlers.reports.pdf.pdf_available", lambda: "OSError: no pango")
+    settings = settings_for(
+        tmp_path,
+        **twilio.settings(twilio_auth_token="wrong-token", public_base_url="http://127.0.0.1:9"),
+        telegram_bot_token="999:not-the-token",
+        telegram_api_base_url=fake_telegram.url,
+        whatsapp_templates={"nudge": TEMPLATE},
+    )
+
+    results = by_name(run_checks(settings, engine))
+
+    assert results["database"] == ("FAIL", "sqlite: not migrated; run `psmbot db upgrade`")
+    assert results["regions"][0] == "FAIL"
+    assert results["telegram"] == ("FAIL", "token refused (HTTP 401)")
+    assert results["twilio"] == ("FAIL", "credentials refused (HTTP 401)")
+    assert results["whatsapp templates"][0] == "WARN"
+    assert "followup_escalation" in results["whatsapp templates"][1]
+    assert "nudge," not in results["whatsapp templates"][1]
+    assert results["public url"][0] == "FAIL"
+    assert results["pdf"] == (
+        "WARN",
+        "OSError: no pango; reports go without PDF (install Pango, see README)",
+    )
+    assert results["scheduler"][0] == "FAIL"  # no lease table before the migrations
+
+
+def test_the_command_prints_a_table_and_fails_on_a_failure(
+    official_url: str, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["doctor"],
+        env={"DATABASE_URL": official_url, "MEDIA_DIR": str(tmp_path / "media")},
+    )
+
+    lines = result.output.splitlines()
+    assert result.exit_code == 1  # PUBLIC_BASE_URL is not served in this test
+    assert lines[0].split() == ["check", "status", "detail"]
+    assert any(line.split()[:2] == ["regions", "OK"] for line in lines)
+    assert any(line.split()[:2] == ["telegram", "SKIP"] for line in lines)
+    assert "83,762 desa/kelurahan" in result.output
+    assert (
+        table([Check("a", "OK", "b")])
+        == "check  status  detail\n-----  ------  ------\na      OK      b"
+    )
