@@ -18,6 +18,7 @@ from bot.channels.whatsapp import WhatsAppChannel
 from bot.dispatcher import Dispatcher
 from bot.outbox_sender import OutboxSender
 from bot.scheduler import Scheduler, SchedulerConfig
+from bot.security import configure_security
 from bot.settings import Settings
 from handlers.turn import HandlerConfig
 from storage.db import make_engine
@@ -67,6 +68,7 @@ class Services:
 
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:
     """Assemble the service: engine, channels (order: simulator first), dispatcher, sender."""
+    configure_security(settings)
     engine = engine or make_engine(settings.database_url)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     simulator = SimulatorChannel()

@@ -38,15 +38,32 @@ app.add_typer(meeting_app, name="meeting")
 app.command("scheduler")(run_scheduler)
 
 
+# Commands that run a service log at INFO; the others only say what goes wrong.
+SERVICE_COMMANDS = {"serve", "scheduler"}
+
+
+@app.callback()
+def _secure(ctx: typer.Context) -> None:
+    """Before any command: logging through the redacting filter, and the encryption keyring."""
+    from bot.security import configure_security
+
+    _logging(quiet=ctx.invoked_subcommand not in SERVICE_COMMANDS)
+    configure_security(_settings())
+
+
 def _settings() -> Settings:
     return Settings()
 
 
-def _logging(verbose: bool = False) -> None:
+def _logging(verbose: bool = False, *, quiet: bool = False) -> None:
+    from bot.security import install_log_filter
+
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
+        level=logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Secrets, media tokens and personal data never reach a log line.
+    install_log_filter()
     # httpx logs every request URL, and Telegram's URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -62,13 +79,13 @@ def serve(
     from bot.app import build_services
     from bot.web.app import create_web_app
 
-    _logging()
     settings = _settings()
     services = build_services(settings)
     _upgrade(services.engine)
     if settings.simulator_enabled:
         typer.echo(f"Simulator: http://{host}:{port}/simulator")
-    uvicorn.run(create_web_app(services), host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's loggers (the access log too) go through our redacting handler.
+    uvicorn.run(create_web_app(services), host=host, port=port, log_level="info", log_config=None)
 
 
 @app.command()

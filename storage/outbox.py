@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from storage.models.messaging import OutboxMessage, OutboxStatus
+from storage.redaction import redact
 
 # Retry spacing: 2, 4, 8, ... seconds, capped at ten minutes.
 MAX_BACKOFF = timedelta(minutes=10)
@@ -126,7 +127,7 @@ def mark_retry(
     row = session.get(OutboxMessage, outbox_id)
     if row is None:
         return
-    row.last_error = error[:500]
+    row.last_error = redact(error)[:500]
     if row.attempts >= max_attempts:
         row.status = OutboxStatus.FAILED
     else:
@@ -148,7 +149,7 @@ def mark_final(
     if row is None:
         return
     row.status = status
-    row.last_error = None if error is None else error[:500]
+    row.last_error = None if error is None else redact(error)[:500]
     session.add(row)
 
 

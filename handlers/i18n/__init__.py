@@ -13,6 +13,7 @@ from handlers.i18n.catalogs import (
     core,
     meetings,
     onboarding,
+    privacy,
     reminders,
     reporting,
     reports,
@@ -29,6 +30,7 @@ FEATURES: list[ModuleType] = [
     telegram,
     meetings,
     reminders,
+    privacy,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
