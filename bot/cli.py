@@ -13,6 +13,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from bot.privacy_commands import privacy_app, retention_app
 from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.settings import Settings
@@ -35,6 +36,8 @@ app.add_typer(regions_app, name="regions")
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
 app.add_typer(meeting_app, name="meeting")
+app.add_typer(privacy_app, name="privacy")
+app.add_typer(retention_app, name="retention")
 app.command("scheduler")(run_scheduler)
 
 
@@ -43,10 +46,17 @@ SERVICE_COMMANDS = {"serve", "scheduler"}
 
 
 @app.callback()
-def _secure(ctx: typer.Context) -> None:
+def _secure(
+    ctx: typer.Context,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Who runs the command, for the audit log.")
+    ] = None,
+) -> None:
     """Before any command: logging through the redacting filter, and the encryption keyring."""
+    from bot.actors import declare
     from bot.security import configure_security
 
+    declare(actor)
     _logging(quiet=ctx.invoked_subcommand not in SERVICE_COMMANDS)
     configure_security(_settings())
 

@@ -205,6 +205,8 @@ class TelegramChannel:
         """Handle one polled update; False to fetch it again later (it failed, not for good)."""
         try:
             await self.process(update)
+        except UnreadableUpdate as exc:
+            log.warning("Telegram update %s dropped: %s", update.update_id, exc)
         except Exception:
             tries = self._failures.get(update.update_id, 0) + 1
             self._failures[update.update_id] = tries
@@ -225,11 +227,18 @@ class TelegramChannel:
         return hmac.compare_digest(header.encode(), secret.encode())
 
     async def process_json(self, data: dict[str, Any]) -> None:
-        """Handle one update posted to the webhook."""
-        await self.process(Update.de_json(data, self.bot))
+        """Handle one update posted to the webhook; UnreadableUpdate when it makes no sense."""
+        try:
+            update = Update.de_json(data, self.bot)
+        except Exception as exc:  # the library's parsing fails in many ways on a wrong shape
+            raise UnreadableUpdate(f"not an update: {type(exc).__name__}") from exc
+        await self.process(update)
 
     async def process(self, update: Update) -> None:
         """One update: normalise it and dispatch it, one at a time per chat."""
+        problem = shape_problem(update)
+        if problem is not None:
+            raise UnreadableUpdate(problem)
         chat = update.effective_chat
         user = update.effective_user
         key = str(chat.id if chat else user.id if user else update.update_id)
@@ -307,6 +316,23 @@ class TelegramChannel:
         except TelegramError as exc:
             return SendResult(SendStatus.RETRY, error=f"Telegram not reachable: {exc}")
         return await self._outbound.send(message)
+
+
+class UnreadableUpdate(ValueError):
+    """An update of a shape the bot cannot read: answered, logged, never retried."""
+
+
+def shape_problem(update: Update) -> str | None:
+    """What makes an update unreadable (a message without a chat, a press without a sender)."""
+    query = update.callback_query
+    if query is not None:
+        if query.from_user is None:
+            return "callback query without a sender"
+        return None
+    for message in (update.message, update.edited_message):
+        if message is not None and getattr(message, "chat", None) is None:
+            return "message without a chat"
+    return None
 
 
 def _label_of(query: CallbackQuery) -> str | None:

@@ -70,7 +70,10 @@ def upgrade() -> None:
         sa.column("source_text", sa.Text),
     )
     links = sa.table("activitycase", sa.column("activity_id"), sa.column("case_id"))
-    linked = dict(bind.execute(sa.select(links.c.activity_id, links.c.case_id)).all())
+    linked: dict[int, int] = {
+        activity_id: case_id
+        for activity_id, case_id in bind.execute(sa.select(links.c.activity_id, links.c.case_id))
+    }
     rows = bind.execute(
         sa.select(
             activities.c.id,
