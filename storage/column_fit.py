@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, event
+from sqlalchemy import event
 from sqlalchemy.orm import Mapper
 from sqlmodel import SQLModel
 
@@ -31,11 +31,24 @@ def _fit_row(mapper: Mapper[Any], connection: object, target: Any) -> None:
         value = target.__dict__.get(prop.key)
         if not isinstance(value, str):
             continue
-        length = column.type.length if isinstance(column.type, String) else None
+        # String and SQLModel's AutoString (a decorator around it) both carry `length`.
+        length = getattr(column.type, "length", None)
+        length = length if isinstance(length, int) else None
         new = fitted(value, length)
         if new is not value and new != value:
             setattr(target, prop.key, new)
 
 
-event.listen(SQLModel, "before_insert", _fit_row, propagate=True)
-event.listen(SQLModel, "before_update", _fit_row, propagate=True)
+def _ours(mapper: Mapper[Any]) -> bool:
+    return issubclass(mapper.class_, SQLModel)
+
+
+def _fit_if_ours(mapper: Mapper[Any], connection: object, target: Any) -> None:
+    if _ours(mapper):
+        _fit_row(mapper, connection, target)
+
+
+# Every mapper (SQLModel's table classes are mapped one by one, so a listener on the SQLModel
+# base would not reach them).
+event.listen(Mapper, "before_insert", _fit_if_ours)
+event.listen(Mapper, "before_update", _fit_if_ours)

@@ -46,10 +46,10 @@ def management_refusal(manager: Person, person: Person) -> Refusal | None:
         return Refusal.NOT_COORDINATOR
     if manager.role == PersonRole.ADMIN:
         return None
-    if not within(person.area_code, manager.area_code):
-        return Refusal.OUT_OF_AREA
     if rank_of(person) >= rank_of(manager):
         return Refusal.NOT_HIGHER_RANK
+    if not within(person.area_code, manager.area_code):
+        return Refusal.OUT_OF_AREA
     return None
 
 

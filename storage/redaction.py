@@ -12,7 +12,7 @@ import threading
 
 REDACTED = "[redacted]"
 # A Telegram bot token: the bot's id, a colon, 35 characters (`123456789:AA...`).
-_BOT_TOKEN = re.compile(r"\b\d{5,12}:[A-Za-z0-9_-]{30,}")
+_BOT_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,12}:[A-Za-z0-9_-]{30,}")
 # A signed media link: /media/<payload>.<signature>/<file name>, both parts url-safe base64.
 _MEDIA_TOKEN = re.compile(r"(/media/)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
 # Short values would redact ordinary words; real secrets are long.
