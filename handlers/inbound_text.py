@@ -59,12 +59,18 @@ def _one_line(text: str | None, limit: int) -> str | None:
     return fit(" ".join(clean_text(text).split()), limit) or None
 
 
+def clean_external_id(external_id: str) -> str:
+    """A platform message id as the inbound log stores it (the same for every repeat)."""
+    cleaned = clean_text(external_id)
+    if len(cleaned) > EXTERNAL_ID_CHARS:
+        # Cut, two long ids could collide; a digest keeps them apart and repeatable.
+        cleaned = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()
+    return cleaned
+
+
 def clean_inbound(inbound: Inbound) -> Inbound:
     """The message with every text cleaned and cut to the columns it will be stored in."""
-    external_id = clean_text(inbound.external_id)
-    if len(external_id) > EXTERNAL_ID_CHARS:
-        # Cut, two long ids could collide; a digest keeps them apart and repeatable.
-        external_id = hashlib.sha256(external_id.encode("utf-8")).hexdigest()
+    external_id = clean_external_id(inbound.external_id)
     choice = inbound.choice
     if choice is not None:
         choice = clean_text(choice)[:CHOICE_CHARS]

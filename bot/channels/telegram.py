@@ -45,7 +45,8 @@ from bot.channels.telegram_outbound import TelegramOutbound, retry_after_seconds
 from bot.channels.telegram_text import MESSAGE_LIMIT, utf16_len
 from bot.dispatcher import Dispatcher
 from bot.settings import Settings
-from handlers.messages import OutboundMessage
+from handlers.inbound_text import clean_external_id
+from handlers.messages import Inbound, OutboundMessage
 from storage.models.messaging import InboundMessage
 
 log = logging.getLogger(__name__)
@@ -247,14 +248,23 @@ class TelegramChannel:
             query = update.callback_query
             if query is not None:
                 await self._answer(query)  # always, so the button stops spinning
-            external_id = external_id_of(update)
+            # Cleaned as the dispatcher will store it, so the repeat check looks for that id.
+            external_id = clean_external_id(external_id_of(update))
             if await asyncio.to_thread(self._already_handled, external_id):
                 # A webhook retry or a polling restart; skip even the media download.
                 log.info("duplicate Telegram update %s ignored", external_id)
                 return
-            inbound = await to_inbound(update, self._inbound_context())
+            try:
+                inbound = await to_inbound(update, self._inbound_context())
+            except (AttributeError, TypeError, ValueError) as exc:
+                # The library takes any JSON type for a field (a text that is an object, data
+                # that is a number); reading such an update fails here, before any effect.
+                raise UnreadableUpdate(f"fields of the wrong type ({exc})") from exc
             if inbound is None:
                 return
+            problem = typed_problem(inbound)
+            if problem is not None:
+                raise UnreadableUpdate(problem)
             result = await asyncio.to_thread(self._dispatcher.dispatch, inbound)
             if query is not None and not result.duplicate:
                 await self._show_choice(query)
@@ -326,12 +336,35 @@ def shape_problem(update: Update) -> str | None:
     """What makes an update unreadable (a message without a chat, a press without a sender)."""
     query = update.callback_query
     if query is not None:
-        if query.from_user is None:
+        if query.from_user is None or not isinstance(query.from_user.id, int):
             return "callback query without a sender"
+        if not isinstance(query.id, str) or not isinstance(query.data, str | None):
+            return "callback query with fields of the wrong type"
+        message = query.message
+        if message is not None and not isinstance(getattr(message.chat, "id", None), int):
+            return "callback query on a message without a chat"
         return None
     for message in (update.message, update.edited_message):
-        if message is not None and getattr(message, "chat", None) is None:
+        if message is None:
+            continue
+        chat = getattr(message, "chat", None)
+        if chat is None or not isinstance(chat.id, int):
             return "message without a chat"
+        user = message.from_user
+        if user is not None and not isinstance(user.id, int):
+            return "message from a sender without an id"
+    return None
+
+
+def typed_problem(inbound: Inbound) -> str | None:
+    """A field of the normalised message that is not the text it must be."""
+    for name in ("address", "urn", "external_id", "text"):
+        if not isinstance(getattr(inbound, name), str):
+            return f"{name} is not text"
+    for name in ("choice", "display_name", "group_id", "contact_phone"):
+        value = getattr(inbound, name)
+        if value is not None and not isinstance(value, str):
+            return f"{name} is not text"
     return None
 
 
