@@ -19,6 +19,7 @@ from bot.dispatcher import Dispatcher
 from bot.metrics import Metrics, QueueCollector
 from bot.reports.render_worker import RenderWorker
 from bot.scheduler import Scheduler, SchedulerConfig
+from bot.security import configure_security
 from bot.sending.channel_sender import SenderConfig
 from bot.sending.sender import OutboxSender
 from bot.settings import Settings
@@ -100,6 +101,7 @@ def sender_config(settings: Settings) -> SenderConfig:
 
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:
     """Assemble the service: engine, channels (order: simulator first), dispatcher, workers."""
+    configure_security(settings)
     engine = engine or make_engine(settings.database_url)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     metrics = Metrics()

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from bot.cli_regions import regions_app, roster_app, upgrade_and_load
+from bot.privacy_commands import privacy_app, retention_app
 from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.settings import Settings
@@ -30,18 +31,44 @@ app.add_typer(regions_app, name="regions")
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
 app.add_typer(meeting_app, name="meeting")
+app.add_typer(privacy_app, name="privacy")
+app.add_typer(retention_app, name="retention")
 app.command("scheduler")(run_scheduler)
+
+
+# Commands that run a service log at INFO; the others only say what goes wrong.
+SERVICE_COMMANDS = {"serve", "scheduler"}
+
+
+@app.callback()
+def _secure(
+    ctx: typer.Context,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Who runs the command, for the audit log.")
+    ] = None,
+) -> None:
+    """Before any command: logging through the redacting filter, and the encryption keyring."""
+    from bot.actors import declare
+    from bot.security import configure_security
+
+    declare(actor)
+    _logging(quiet=ctx.invoked_subcommand not in SERVICE_COMMANDS)
+    configure_security(_settings())
 
 
 def _settings() -> Settings:
     return Settings()
 
 
-def _logging(verbose: bool = False) -> None:
+def _logging(verbose: bool = False, *, quiet: bool = False) -> None:
+    from bot.security import install_log_filter
+
     logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO,
+        level=logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # Secrets, media tokens and personal data never reach a log line.
+    install_log_filter()
     # httpx logs every request URL, and Telegram's URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -57,12 +84,12 @@ def serve(
     from bot.app import build_services
     from bot.web.app import create_web_app
 
-    _logging()
     settings = _settings()
     services = build_services(settings)
     _upgrade(services.engine)
     _announce(settings, host, port)
-    uvicorn.run(create_web_app(services), host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's loggers (the access log too) go through our redacting handler.
+    uvicorn.run(create_web_app(services), host=host, port=port, log_level="info", log_config=None)
 
 
 def _announce(settings: Settings, host: str, port: int) -> None:

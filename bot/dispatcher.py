@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 
 from bot.metrics import Metrics
 from handlers import router
-from handlers.messages import Inbound
+from handlers.inbound_text import clean_inbound
+from handlers.messages import Inbound, Reply
 from handlers.turn import HandlerConfig, Turn
 from storage import outbox
 from storage.conversations import load_state, save_state
@@ -59,6 +62,7 @@ class Dispatcher:
 
     def dispatch(self, inbound: Inbound) -> DispatchResult:
         """Handle one message exactly once (a repeat of its external id does nothing)."""
+        inbound = clean_inbound(inbound)  # hostile text made harmless before anything reads it
         try:
             result = self._dispatch(inbound)
         except Exception:
@@ -109,7 +113,7 @@ class Dispatcher:
                 state=state,
                 config=self._config,
             )
-            router.handle(turn)
+            _handle_safely(session, turn)
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
             queued = 0
             for reply in turn.replies:
@@ -146,6 +150,23 @@ class Dispatcher:
         if queued and self._on_enqueued is not None:
             self._on_enqueued()
         return DispatchResult(duplicate=False, replies=queued)
+
+
+def _handle_safely(session: Session, turn: Turn) -> None:
+    """Run the handlers in a savepoint; a failure undoes their writes and says sorry.
+
+    The message stays recorded, so a platform redelivering it finds a duplicate instead of
+    failing again forever; the error is logged with its traceback to be fixed.
+    """
+    try:
+        with session.begin_nested():
+            router.handle(turn)
+    except OperationalError:
+        raise  # the database itself (a lost connection, a deadlock): worth a redelivery
+    except Exception:
+        log.exception("handlers failed on %s message %s", turn.inbound.channel, turn.inbound.kind)
+        session.expire(turn.state)  # back to the state as it was before this message
+        turn.replies = [Reply(text=turn.text("error.internal"))]
 
 
 def _private_address(inbound: Inbound) -> str:

@@ -85,6 +85,19 @@ class Settings(BaseSettings):
     # "variables": ["name", "date"]}}. Used outside WhatsApp's 24-hour window.
     whatsapp_templates: dict[str, WhatsAppTemplate] = Field(default_factory=dict)
 
+    # Fernet keys for the encrypted columns (NIK, case problem), newest first, separated by
+    # commas. Required in production; elsewhere a key is kept in `encryption_key_file`.
+    data_encryption_keys: SecretStr | None = None
+    encryption_key_file: Path = DEFAULT_DATA_DIR / "encryption.key"
+
+    # UU PDP retention (days): the inbound message log, the content of sent outbox messages,
+    # and closed cases with their media. `psmbot retention purge` (and the nightly job at
+    # `retention_purge_time`, the deployment's default zone) deletes what is older.
+    retention_inbound_days: int = Field(default=90, ge=1)
+    retention_outbox_days: int = Field(default=90, ge=1)
+    retention_closed_case_days: int = Field(default=1825, ge=30)
+    retention_purge_time: time = time(2, 30)
+
     # An abandoned draft is dropped after this long without a message.
     draft_ttl_hours: int = Field(default=72, ge=1)
     # Longest text accepted in one message; longer ones get a polite refusal, nothing stored.
@@ -133,6 +146,9 @@ class Settings(BaseSettings):
                 "the simulator is then reached at /simulator?token=...)"
             )
         if self.environment == "production":
+            keys = self.data_encryption_keys
+            if keys is None or not keys.get_secret_value().strip():
+                raise ValueError("DATA_ENCRYPTION_KEYS is required in production")
             self._refuse_in_production()
         return self
 

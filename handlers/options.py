@@ -18,7 +18,7 @@ def match_option(text: str, options: list[list[str]]) -> str | None:
     answer = _plain(text)
     if not answer or not options:
         return None
-    if answer.isdigit():
+    if answer.isdecimal() and len(answer) <= 3:
         index = int(answer) - 1
         return options[index][0] if 0 <= index < len(options) else None
     for key, label in options:

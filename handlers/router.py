@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import forms
+from handlers import forms, payloads
 from handlers.flows import (
     activity,
     capture,
@@ -138,7 +138,10 @@ def handle(turn: Turn) -> None:
     if choice is not None:
         for prefix, answer in CHOICE_PREFIXES:
             if choice.startswith(prefix):
-                answer(turn, choice)
+                if payloads.well_formed(choice, prefix):
+                    answer(turn, choice)
+                else:
+                    turn.say("option_expired")
                 return
     if turn.state.flow in FLOWS:
         FLOWS[turn.state.flow](turn)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from storage.models.activities import Activity, ActivityCase, ActivityChange
 from storage.models.media import Media
+from storage.personal_data import mask_personal_data
 
 # Fields a PSM may change after saving, with their column names.
 EDITABLE = (
@@ -22,6 +23,14 @@ EDITABLE = (
     "description",
 )
 
+# An activity done for a case names the case, never the client: the case keeps the details.
+_CASE_WORK = {"kunjungan": "Kunjungan", "penanganan": "Penanganan"}
+
+
+def neutral_description(activity_type: str | None, case_id: int) -> str:
+    """The description of an activity done for a case: "Kunjungan kasus #12"."""
+    return f"{_CASE_WORK.get(activity_type or '', 'Kegiatan')} kasus #{case_id}"
+
 
 def create_activity(
     *,
@@ -34,6 +43,14 @@ def create_activity(
     now: datetime,
 ) -> Activity:
     """Store a confirmed activity with its photos, its case link and a `created` history entry."""
+    values = dict(values)
+    if case_id is not None:
+        values["description"] = neutral_description(values.get("activity_type"), case_id)
+        values["source_text"] = None
+    else:
+        for name in ("description", "source_text"):
+            if values.get(name):
+                values[name] = mask_personal_data(values[name])
     activity = Activity(
         reporter_id=reporter_id, area_code=area_code, created_at=now, updated_at=now, **values
     )
@@ -78,6 +95,8 @@ def update_activity(
     for name, value in values.items():
         if name not in EDITABLE:
             continue
+        if name == "description" and value:
+            value = mask_personal_data(value)
         old = getattr(activity, name)
         if old != value:
             changes[name] = [_plain(old), _plain(value)]

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from storage.encryption import current_keyring
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
 
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.MOVED)
@@ -128,6 +129,18 @@ def update_case(
             data={"changes": changes},
         )
     return changes
+
+
+def cases_with_nik(*, session: Session, nik: str) -> list[Case]:
+    """Cases recorded with this NIK (not deleted), found by its keyed hash."""
+    hashes = current_keyring().lookup_hashes(nik)
+    return list(
+        session.exec(
+            select(Case)
+            .where(col(Case.nik_hash).in_(hashes), col(Case.deleted_at).is_(None))
+            .order_by(col(Case.id))
+        ).all()
+    )
 
 
 def events_of(*, session: Session, case_id: int) -> list[CaseEvent]:

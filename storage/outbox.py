@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from storage.clock import database_now
 from storage.models.messaging import INTERACTIVE_KINDS, Lane, OutboxMessage, OutboxStatus
+from storage.redaction import redact
 from storage.types import UTCDateTime
 
 OPEN_STATUSES = (OutboxStatus.PENDING, OutboxStatus.SENDING)
@@ -283,7 +284,8 @@ def record_outcomes(
                 "b_status": status.name,
                 "b_sent_at": now if status == OutboxStatus.SENT else None,
                 "b_external_id": outcome.external_id,
-                "b_error": None if outcome.error is None else outcome.error[:ERROR_LENGTH],
+                # Platform errors can quote a token or a signed link: never stored as they are.
+                "b_error": None if outcome.error is None else redact(outcome.error)[:ERROR_LENGTH],
                 # A row to retry falls due again later; the others keep their moment.
                 "b_next": now + outcome.delay if status == OutboxStatus.PENDING else None,
             }

@@ -15,11 +15,18 @@ from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401  (every table on the metadata)
 from storage.db import make_engine
+from storage.encryption import Keyring, install_keyring
 from storage.migrate import upgrade
 from tests import network_guard
 from tests.fakes.telegram_api import fake_telegram  # noqa: F401  (fixture)
 
 network_guard.install()
+
+# One key for the whole run, so that the settings of every test (they read the environment)
+# and the rows written directly by the tests agree on it.
+TEST_ENCRYPTION_KEY = "bWQxXvtf9dV2ZFw0y3sO4dJx0PNHx7qgtrK2yJZ6b0M="
+os.environ.setdefault("DATA_ENCRYPTION_KEYS", TEST_ENCRYPTION_KEY)
+install_keyring(Keyring.parse(os.environ["DATA_ENCRYPTION_KEYS"]))
 
 POSTGRES_URL = os.environ.get(
     "PSMBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -48,7 +48,8 @@ from bot.channels.telegram_text import MESSAGE_LIMIT, utf16_len
 from bot.dispatcher import Dispatcher
 from bot.leases import LeaseKeeper, process_holder
 from bot.settings import Settings
-from handlers.messages import OutboundMessage
+from handlers.inbound_text import clean_external_id
+from handlers.messages import Inbound, OutboundMessage
 from storage.models.messaging import InboundMessage
 
 log = logging.getLogger(__name__)
@@ -235,6 +236,8 @@ class TelegramChannel:
         """Handle one polled update; False to fetch it again later (it failed, not for good)."""
         try:
             await self.process(update)
+        except UnreadableUpdate as exc:
+            log.warning("Telegram update %s dropped: %s", update.update_id, exc)
         except Exception:
             tries = self._failures.get(update.update_id, 0) + 1
             self._failures[update.update_id] = tries
@@ -255,11 +258,18 @@ class TelegramChannel:
         return hmac.compare_digest(header.encode(), secret.encode())
 
     async def process_json(self, data: dict[str, Any]) -> None:
-        """Handle one update posted to the webhook."""
-        await self.process(Update.de_json(data, self.bot))
+        """Handle one update posted to the webhook; UnreadableUpdate when it makes no sense."""
+        try:
+            update = Update.de_json(data, self.bot)
+        except Exception as exc:  # the library's parsing fails in many ways on a wrong shape
+            raise UnreadableUpdate(f"not an update: {type(exc).__name__}") from exc
+        await self.process(update)
 
     async def process(self, update: Update) -> None:
         """One update: normalise it and dispatch it, one at a time per chat."""
+        problem = shape_problem(update)
+        if problem is not None:
+            raise UnreadableUpdate(problem)
         chat = update.effective_chat
         user = update.effective_user
         key = str(chat.id if chat else user.id if user else update.update_id)
@@ -268,14 +278,23 @@ class TelegramChannel:
             query = update.callback_query
             if query is not None:
                 await self._answer(query)  # always, so the button stops spinning
-            external_id = external_id_of(update)
+            # Cleaned as the dispatcher will store it, so the repeat check looks for that id.
+            external_id = clean_external_id(external_id_of(update))
             if await asyncio.to_thread(self._already_handled, external_id):
                 # A webhook retry or a polling restart; skip even the media download.
                 log.info("duplicate Telegram update %s ignored", external_id)
                 return
-            inbound = await to_inbound(update, self._inbound_context())
+            try:
+                inbound = await to_inbound(update, self._inbound_context())
+            except (AttributeError, TypeError, ValueError) as exc:
+                # The library takes any JSON type for a field (a text that is an object, data
+                # that is a number); reading such an update fails here, before any effect.
+                raise UnreadableUpdate(f"fields of the wrong type ({exc})") from exc
             if inbound is None:
                 return
+            problem = typed_problem(inbound)
+            if problem is not None:
+                raise UnreadableUpdate(problem)
             result = await asyncio.to_thread(self._dispatcher.dispatch, inbound)
             if query is not None and not result.duplicate:
                 await self._show_choice(query)
@@ -340,6 +359,46 @@ class TelegramChannel:
 
     def recorded(self, message: OutboundMessage, result: SendResult) -> None:
         """Nothing to do once an outcome is stored."""
+
+
+class UnreadableUpdate(ValueError):
+    """An update of a shape the bot cannot read: answered, logged, never retried."""
+
+
+def shape_problem(update: Update) -> str | None:
+    """What makes an update unreadable (a message without a chat, a press without a sender)."""
+    query = update.callback_query
+    if query is not None:
+        if query.from_user is None or not isinstance(query.from_user.id, int):
+            return "callback query without a sender"
+        if not isinstance(query.id, str) or not isinstance(query.data, str | None):
+            return "callback query with fields of the wrong type"
+        message = query.message
+        if message is not None and not isinstance(getattr(message.chat, "id", None), int):
+            return "callback query on a message without a chat"
+        return None
+    for message in (update.message, update.edited_message):
+        if message is None:
+            continue
+        chat = getattr(message, "chat", None)
+        if chat is None or not isinstance(chat.id, int):
+            return "message without a chat"
+        user = message.from_user
+        if user is not None and not isinstance(user.id, int):
+            return "message from a sender without an id"
+    return None
+
+
+def typed_problem(inbound: Inbound) -> str | None:
+    """A field of the normalised message that is not the text it must be."""
+    for name in ("address", "urn", "external_id", "text"):
+        if not isinstance(getattr(inbound, name), str):
+            return f"{name} is not text"
+    for name in ("choice", "display_name", "group_id", "contact_phone"):
+        value = getattr(inbound, name)
+        if value is not None and not isinstance(value, str):
+            return f"{name} is not text"
+    return None
 
 
 def _label_of(query: CallbackQuery) -> str | None:

@@ -12,6 +12,7 @@ import typer
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.actors import cli_actor
 from handlers.reports.periods import Period, PeriodKind, last_complete, parse_period
 from storage.models.regions import Region
 from storage.regions import find_regions_by_name, get_region, level_of
@@ -139,7 +140,7 @@ def _report(
         audit(
             session=session,
             action="report.generated",
-            actor_label="cli",
+            actor_label=cli_actor(),
             subject_type="area",
             subject_id=region.code,
             detail={"period": period.key, "format": fmt.value, "file": out.name if out else None},
@@ -163,6 +164,7 @@ def _export(subject: str, fmt: ExportFormat, area: str | None, out: Path | None)
             fmt="csv" if fmt == ExportFormat.CSV else "xlsx",
             out=out,
             area_code=code,
+            actor_label=cli_actor(),
         )
     typer.echo(f"{count} baris ditulis ke {out}", err=True)
 

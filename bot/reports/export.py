@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from sqlmodel import Session
 
+from handlers.reports.cells import neutralise
 from storage.audit import audit
 from storage.reports.rows import ACTIVITY_COLUMNS, CASE_COLUMNS, activity_rows, case_rows
 
@@ -54,7 +55,7 @@ def _write_csv(out: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) 
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_csv_value(row[name]) for name in columns])
+            writer.writerow([neutralise(_csv_value(row[name])) for name in columns])
 
 
 def _csv_value(value: Any) -> str:
@@ -83,6 +84,6 @@ def _write_xlsx(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([row[name] for name in columns])
+        sheet.append([neutralise(row[name]) for name in columns])
     sheet.freeze_panes = "A2"
     workbook.save(out)

@@ -10,7 +10,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.app import Services
-from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, TelegramChannel
+from bot.channels.telegram import (
+    SECRET_HEADER,
+    WEBHOOK_PATH,
+    TelegramChannel,
+    UnreadableUpdate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +36,18 @@ async def webhook(request: Request) -> Response:
     if not channel.secret_matches(request.headers.get(SECRET_HEADER)):
         log.warning("Telegram webhook call without the right secret from %s", request.client)
         return Response(status_code=403)
+    # A body that is no update is answered 200 all the same: any error makes Telegram deliver
+    # the same poison again and again, and the sender is Telegram itself (the secret matched).
     try:
         data = json.loads(await request.body())
-    except ValueError:
-        return Response(status_code=400)
+    except (ValueError, RecursionError):
+        log.warning("Telegram webhook body is not JSON; dropped")
+        return Response(status_code=200)
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-        return Response(status_code=400)
-    await channel.process_json(data)
+        log.warning("Telegram webhook body is not an update; dropped")
+        return Response(status_code=200)
+    try:
+        await channel.process_json(data)
+    except UnreadableUpdate as exc:
+        log.warning("Telegram update %s dropped: %s", data.get("update_id"), exc)
     return Response(status_code=200)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import mimetypes
+import re
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -14,9 +15,14 @@ from starlette.routing import Route
 from bot.app import Services
 from bot.channels.whatsapp import WhatsAppChannel
 from bot.channels.whatsapp_media_links import InvalidLink
+from storage.phones import is_business_scoped_id
 
 log = logging.getLogger(__name__)
 
+SID = re.compile(r"[A-Za-z0-9]{1,64}")
+SENDER = re.compile(r"whatsapp:\+?[0-9]{6,15}")
+# WhatsApp caps a message at 4,096 characters; anything far longer is not from Twilio.
+MAX_BODY_CHARS = 65_536
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
@@ -37,9 +43,28 @@ def _channel(request: Request) -> WhatsAppChannel:
     return channel
 
 
+def inbound_shape_problem(fields: dict[str, str]) -> str | None:
+    """What is wrong with an inbound webhook's fields, or None when it has Twilio's shape."""
+    if not SID.fullmatch(fields.get("MessageSid", "")):
+        return "MessageSid is required (letters and digits)"
+    sender = fields.get("From", "")
+    if not (
+        SENDER.fullmatch(sender)
+        or (sender.startswith("whatsapp:") and is_business_scoped_id(sender))
+    ):
+        return "From must be whatsapp:+<number> or a WhatsApp user id"
+    if len(fields.get("Body", "")) > MAX_BODY_CHARS:
+        return "Body is too long"
+    return None
+
+
 async def _signed_form(request: Request, channel: WhatsAppChannel) -> dict[str, str] | None:
     """The form fields when the request carries Twilio's signature for them, else None."""
-    form: FormData = await request.form()
+    try:
+        form: FormData = await request.form()
+    except Exception:  # a malformed multipart or urlencoded body
+        log.warning("refused %s: the body is not a form", request.url.path)
+        return None
     fields = {key: value for key, value in form.items() if isinstance(value, str)}
     if len(fields) != len(form.multi_items()):
         return None  # Twilio posts each field once and never a file
@@ -61,8 +86,11 @@ async def inbound(request: Request) -> Response:
     fields = await _signed_form(request, channel)
     if fields is None:
         return _forbidden()
-    if not fields.get("MessageSid") or not fields.get("From"):
-        return PlainTextResponse("MessageSid and From are required", status_code=400)
+    problem = inbound_shape_problem(fields)
+    if problem is not None:
+        # 400, not 500: Twilio stops retrying, and nothing was changed.
+        log.warning("WhatsApp inbound refused: %s", problem)
+        return PlainTextResponse(problem, status_code=400)
     # A repeat delivery answers at once, without downloading its media again.
     if not await channel.already_seen(fields["MessageSid"]):
         services: Services = request.app.state.services

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from handlers import forms
+from handlers import forms, payloads
 from handlers.flows import fields
 from handlers.forms import Draft, Form, FormField, Invalid
 from handlers.messages import Option
@@ -16,6 +16,7 @@ from storage.activities import create_activity, update_activity
 from storage.cases import open_cases_of
 from storage.models.activities import Activity
 from storage.models.cases import Case
+from storage.personal_data import mask_personal_data
 from storage.vocabulary import ACTIVITY_TYPES, PSM_ROLES
 
 # The role an activity type usually exercises, when the message does not say.
@@ -82,10 +83,9 @@ def _read_case(turn: Turn, draft: Draft) -> int | None:
     choice = turn.inbound.choice or match_option(turn.inbound.text, turn.state.options)
     if choice == "case:none":
         return None
-    if choice and choice.startswith("case:"):
-        case_id = int(choice.split(":", 1)[1])
-        if case_id in {c.id for c in _open_cases(turn)}:
-            return case_id
+    case_id = payloads.trailing_id(choice, "case:")
+    if case_id is not None and case_id in {c.id for c in _open_cases(turn)}:
+        return case_id
     raise Invalid("not_an_option")
 
 
@@ -182,7 +182,7 @@ FORM = forms.register(
                 "description",
                 _ask_description,
                 _read_description,
-                lambda turn, draft: draft.get("description"),
+                lambda turn, draft: mask_personal_data(draft.get("description") or "") or None,
                 required=lambda draft: False,
                 optional=True,
             ),

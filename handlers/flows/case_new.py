@@ -8,7 +8,7 @@ from typing import Any
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as nik_number
 
-from handlers import forms
+from handlers import forms, payloads
 from handlers.flows import fields
 from handlers.forms import Draft, Form, FormField, Invalid
 from handlers.messages import Option
@@ -20,6 +20,7 @@ from handlers.turn import Turn
 from storage.activities import attach_media, create_activity
 from storage.cases import add_event, create_case, update_case
 from storage.models.cases import Case, CaseEventKind, CaseStatus
+from storage.personal_data import find_niks, mask_nik, mask_niks
 from storage.vocabulary import PPKS, REFERRALS, Term
 
 SEXES = {"L": Term("L", "Laki-laki", "Male"), "P": Term("P", "Perempuan", "Female")}
@@ -51,15 +52,10 @@ CONSENTS = {
 ADULT_AGE = 18
 
 
-def mask_nik(nik: str) -> str:
-    """Show the region part and the last two digits only: 3273•••••••••01."""
-    return nik[:4] + "•" * 10 + nik[-2:]
-
-
 def search_ppks(text: str) -> list[int]:
     """PPKS categories a keyword points to ("lansia" -> 8), best first."""
     typed = text.strip().lower()
-    if typed.isdigit() and int(typed) in PPKS:
+    if typed.isdecimal() and len(typed) <= 2 and int(typed) in PPKS:
         return [int(typed)]
     found: list[int] = []
     by_alias = extract_category(normalize(text)).ppks
@@ -112,6 +108,38 @@ def _read_nik(turn: Turn, draft: Draft) -> str | None:
         raise Invalid("case.hint.nik") from None
 
 
+def _ask_nik_found(turn: Turn, draft: Draft) -> None:
+    found = draft["_nik_found"]
+    if found["valid"]:
+        turn.say(
+            "case.ask.nik_found",
+            nik=mask_nik(found["digits"]),
+            options=[
+                Option("nikfound:keep", turn.text("case.nik_found.keep")),
+                Option("nikfound:drop", turn.text("case.nik_found.drop")),
+            ],
+        )
+    else:
+        turn.say(
+            "case.ask.nik_found_invalid",
+            nik=mask_nik(found["digits"]),
+            options=[Option("skip", turn.text("option.skip"))],
+        )
+
+
+def _read_nik_found(turn: Turn, draft: Draft) -> bool:
+    """The NIK found in the message kept (True) or not (False); a typed NIK replaces it."""
+    choice = turn.inbound.choice or match_option(turn.inbound.text, turn.state.options)
+    found = draft["_nik_found"]
+    if choice == "nikfound:keep" and found["valid"]:
+        draft["nik"] = found["digits"]
+        return True
+    if choice in ("nikfound:drop", "skip"):
+        return False
+    draft["nik"] = _read_nik(turn, draft)
+    return draft["nik"] is not None
+
+
 def _ask_ppks(turn: Turn, draft: Draft) -> None:
     candidates = draft.pop("_ppks_candidates", None)
     if candidates:
@@ -127,8 +155,9 @@ def _ask_ppks(turn: Turn, draft: Draft) -> None:
 
 def _read_ppks(turn: Turn, draft: Draft) -> int:
     choice = turn.inbound.choice or match_option(turn.inbound.text, turn.state.options)
-    if choice and choice.startswith("ppks:"):
-        return int(choice.split(":", 1)[1])
+    picked = payloads.trailing_id(choice, "ppks:")
+    if picked in PPKS:
+        return picked
     found = search_ppks(turn.inbound.text)
     if len(found) == 1:
         return found[0]
@@ -146,7 +175,11 @@ def _read_problem(turn: Turn, draft: Draft) -> str:
     text = turn.inbound.text.strip()
     if len(text) < 3:
         raise Invalid("case.hint.problem")
-    return text
+    niks = find_niks(text)
+    if niks and not draft.get("nik") and "_nik_found" not in draft:
+        best = next((n for n in niks if n.valid), niks[0])
+        draft["_nik_found"] = {"digits": best.digits, "valid": best.valid}
+    return mask_niks(text)
 
 
 def _choice_field(key: str, prefix: str, terms: dict[str, Term], **extra: Any) -> FormField:
@@ -228,8 +261,6 @@ def _save(turn: Turn, draft: Draft) -> None:
                 "people_reached": 1,
                 "psm_role": "inisiator",
                 "ppks": draft["ppks"],
-                "description": draft.get("problem"),
-                "source_text": draft.get("source_text"),
             },
             media_ids=media,
             case_id=case.id,
@@ -250,7 +281,7 @@ def _save(turn: Turn, draft: Draft) -> None:
                 "family_agreed": consent is not None and consent != "belum",
             },
         )
-    turn.say("case.saved", number=case.id, name=draft["client_name"])
+    turn.say("case.saved", number=case.id)
 
 
 def _show_referral(turn: Turn, draft: Draft) -> str | None:
@@ -282,6 +313,15 @@ FORM = forms.register(
                 lambda t, d: mask_nik(d["nik"]) if d.get("nik") else None,
                 required=lambda d: False,
                 optional=True,
+            ),
+            FormField(
+                "nik_found",
+                _ask_nik_found,
+                _read_nik_found,
+                lambda t, d: None,
+                required=lambda d: "_nik_found" in d,
+                applies=lambda d: "_nik_found" in d,
+                editable=False,
             ),
             FormField(
                 "place",
@@ -336,22 +376,27 @@ def start_guided(turn: Turn) -> None:
 
 
 def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
-    """A case draft prefilled from the parser."""
-    return {
+    """A case draft prefilled from the parser; a NIK in the text is offered, and masked in it."""
+    draft: Draft = {
         "client_name": parsed.client_name,
         "client_age": parsed.client_age,
         "client_sex": parsed.client_sex,
         "rt": parsed.rt,
         "rw": parsed.rw,
         "ppks": parsed.ppks,
-        "problem": text,
+        # The NIK lives in its own (encrypted) field once confirmed, never in the free text.
+        "problem": mask_niks(text),
         "referral": parsed.referral,
         "opened_on": None if parsed.date_in_future else parsed.date.isoformat(),
         "visit_type": parsed.activity_type
         if parsed.activity_type in ("kunjungan", "penanganan")
         else None,
-        "source_text": text,
     }
+    niks = find_niks(text)
+    if niks:
+        best = next((n for n in niks if n.valid), niks[0])
+        draft["_nik_found"] = {"digits": best.digits, "valid": best.valid}
+    return draft
 
 
 def correct(turn: Turn, draft: Draft, parsed: ParsedMessage) -> bool:

@@ -7,7 +7,6 @@ from sqlalchemy import and_, or_
 from sqlmodel import col, select
 
 from handlers.flows import fields
-from handlers.flows.case_new import mask_nik
 from handlers.forms import SKIP_WORDS, collect_media, draft_of, resume_open_draft
 from handlers.messages import Option
 from handlers.options import match_option
@@ -19,6 +18,7 @@ from storage.conversations import reset_state
 from storage.models.cases import Case, CaseEventKind, CaseStatus
 from storage.models.people import Person, PersonRole
 from storage.models.regions import RegionLevel
+from storage.personal_data import mask_nik
 from storage.regions import find_regions_by_name, get_region
 from storage.vocabulary import CASE_STATUSES, PPKS, REFERRALS
 
@@ -215,9 +215,7 @@ def _record(
         case_event_id=event.id,
     )
     reset_state(turn.state)
-    turn.say(
-        "update.saved", name=case.client_name, status=CASE_STATUSES[case.status].label(turn.locale)
-    )
+    turn.say("update.saved", number=case.id, status=CASE_STATUSES[case.status].label(turn.locale))
 
 
 def _move(turn: Turn, case: Case) -> None:

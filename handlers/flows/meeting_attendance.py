@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from handlers import payloads
 from handlers.flows.meeting_setup import can_change
 from handlers.i18n import t
 from handlers.messages import Option
@@ -117,8 +118,8 @@ def _who(turn: Turn, meeting: Meeting) -> None:
             options=[Option("att:finish", turn.text("meetings.attendance.finish"))],
         )
         return
-    if choice is not None and choice.startswith("att:p:"):
-        toggled = [int(choice.rsplit(":", 1)[1])]
+    if (picked := payloads.trailing_id(choice, "att:p:")) is not None:
+        toggled = [picked]
     elif text and NUMBERS.match(text):
         numbers = [int(n) for n in re.findall(r"\d+", text)]
         toggled = [people[n - 1].id or 0 for n in numbers if 1 <= n <= len(people)]

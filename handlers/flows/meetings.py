@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from handlers import payloads
 from handlers.flows import meeting_holidays, meeting_text
 from handlers.flows.meeting_rules import parse_schedule
 from handlers.flows.meeting_setup import (
@@ -66,8 +67,8 @@ def handle(turn: Turn) -> None:
     elif choice == "mtg:discard":
         reset_state(turn.state)
         turn.say("meetings.discarded")
-    elif choice is not None and choice.startswith("mtg:pick:") and choice[9:].isdigit():
-        _picked(turn, int(choice[9:]))
+    elif (picked := payloads.trailing_id(choice, "mtg:pick:")) is not None:
+        _picked(turn, picked)
     elif choice in {"mtg:one", "mtg:series"} and step == "cancel_which":
         _cancel(turn, int(turn.state.data["meeting_id"]), whole_series=choice == "mtg:series")
     elif step == "rule" and turn.inbound.text.strip():

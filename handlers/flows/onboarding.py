@@ -3,22 +3,27 @@ deactivation. Until a person is approved, no data is shown to them."""
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
+from handlers import payloads
 from handlers.flows import menu
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
 from storage.audit import audit
 from storage.conversations import reset_state
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person
 from storage.models.regions import RegionLevel
 from storage.people import get_person_by_phone, link_identity
+from storage.people_management import (
+    COORDINATORS,
+    Refusal,
+    approvers_for,
+    deactivation_refusal,
+    management_refusal,
+)
 from storage.phones import InvalidPhone, normalise_phone
-from storage.regions import find_regions_by_name, get_region, within
+from storage.regions import find_regions_by_name, get_region
 
 FLOW = "register"
-COORDINATORS = (PersonRole.TKSK, PersonRole.DINSOS, PersonRole.ADMIN)
 # Channels where the address is the phone number; elsewhere (Telegram) it must be shared.
 PHONE_CHANNELS = {"whatsapp", "sim"}
 
@@ -109,7 +114,16 @@ def register_step(turn: Turn) -> None:
         return
     choice = turn.inbound.choice or match_option(text, turn.state.options)
     if choice and choice.startswith("area:"):
+        # Only a kelurahan this conversation offered: a pressed payload can name any code.
         code = choice.split(":", 1)[1]
+        region = get_region(session=turn.session, code=code)
+        if (
+            not payloads.was_offered(choice, turn.state.options)
+            or region is None
+            or region.level != RegionLevel.VILLAGE
+        ):
+            turn.say("register.area_not_offered", options=_offered(turn))
+            return
     else:
         found = find_regions_by_name(session=turn.session, name=text, level=RegionLevel.VILLAGE)
         if not found:
@@ -130,6 +144,11 @@ def register_step(turn: Turn) -> None:
     _submit(turn, code)
 
 
+def _offered(turn: Turn) -> list[Option]:
+    """The kelurahan options still standing (to ask again after a wrong pick)."""
+    return [Option(key, label) for key, label in turn.state.options if key.startswith("area:")]
+
+
 def _submit(turn: Turn, area_code: str) -> None:
     data = turn.state.data
     phone = data.get("phone")
@@ -143,7 +162,7 @@ def _submit(turn: Turn, area_code: str) -> None:
     link_identity(session=turn.session, identity=turn.identity, person=person)
     reset_state(turn.state)
     region = get_region(session=turn.session, code=area_code)
-    approvers = approvers_of(turn, area_code)
+    approvers = approvers_for(session=turn.session, area_code=area_code)
     for approver in approvers:
         turn.tell(
             approver,
@@ -159,39 +178,14 @@ def _submit(turn: Turn, area_code: str) -> None:
     turn.say("register.submitted" if approvers else "register.no_approver")
 
 
-def approvers_of(turn: Turn, area_code: str) -> list[Person]:
-    """The TKSK of the kelurahan's kecamatan; failing that, Dinas Sosial and admins above it."""
-    district = area_code.rsplit(".", 1)[0]
-    regency = district.rsplit(".", 1)[0]
-    for roles, areas in (
-        ((PersonRole.TKSK,), (district,)),
-        ((PersonRole.DINSOS, PersonRole.ADMIN), (regency, regency[:2])),
-    ):
-        found = list(
-            turn.session.exec(
-                select(Person).where(
-                    col(Person.role).in_(roles),
-                    col(Person.area_code).in_(areas),
-                    col(Person.active).is_(True),
-                    Person.status == "approved",
-                )
-            ).all()
-        )
-        if found:
-            return found
-    return []
-
-
 def may_manage(manager: Person, person: Person) -> bool:
-    """A coordinator manages the people of their own area."""
-    return manager.role in COORDINATORS and (
-        manager.role == PersonRole.ADMIN or within(person.area_code, manager.area_code)
-    )
+    """The manager outranks the person within their own area (an admin manages anyone)."""
+    return management_refusal(manager, person) is None
 
 
 def answer_request(turn: Turn, choice: str) -> None:
     """The TKSK approves or rejects a registration request (reg:approve:ID / reg:reject:ID)."""
-    _, verdict, person_id = choice.split(":")
+    _, verdict, person_id = choice.split(":")  # the router checked the shape
     applicant = turn.session.get(Person, int(person_id))
     manager = turn.person
     assert manager is not None
@@ -232,8 +226,19 @@ def set_active(turn: Turn, *, active: bool) -> None:
         turn.say("manage.usage")
         return
     person = get_person_by_phone(session=turn.session, phone=phone)
-    if person is None or not may_manage(manager, person):
+    if person is None:
         turn.say("manage.not_found")
+        return
+    refusal = (
+        management_refusal(manager, person)
+        if active
+        else deactivation_refusal(session=turn.session, manager=manager, person=person)
+    )
+    if refusal in (Refusal.OUT_OF_AREA, Refusal.NOT_COORDINATOR):
+        turn.say("manage.not_found")
+        return
+    if refusal is not None:
+        turn.say(f"manage.{refusal.value}", name=person.name)
         return
     person.active = active
     turn.session.add(person)

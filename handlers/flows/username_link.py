@@ -15,6 +15,7 @@ from storage.audit import audit
 from storage.conversations import reset_state
 from storage.models.people import Identity, Person
 from storage.people import get_person_by_phone, link_identity
+from storage.people_management import approvers_for
 from storage.phones import InvalidPhone, is_business_scoped_id, mask_phone, normalise_phone
 from storage.regions import display_name, get_region
 
@@ -60,7 +61,9 @@ def _read_phone(turn: Turn) -> None:
             options=[Option("register:start", turn.text("register.button"))],
         )
         return
-    approvers = [p for p in onboarding.approvers_of(turn, person.area_code) if p.id != person.id]
+    approvers = approvers_for(
+        session=turn.session, area_code=person.area_code, exclude_id=person.id
+    )
     reset_state(turn.state)
     if not approvers:
         turn.say("link.no_approver")

@@ -14,6 +14,7 @@ from handlers.i18n.catalogs import (
     deliveries,
     meetings,
     onboarding,
+    privacy,
     reminders,
     reporting,
     reports,
@@ -33,6 +34,7 @@ FEATURES: list[ModuleType] = [
     meetings,
     reminders,
     roster,
+    privacy,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"

@@ -9,6 +9,7 @@ from typing import Any
 
 from handlers.i18n import t
 from handlers.reports.build import PeriodReport, area_label
+from handlers.reports.cells import neutralise
 from handlers.reports.formatting import holidays_line, label, period_label
 from handlers.reports.tables import Cell, report_tables
 from storage.reports.rows import ACTIVITY_COLUMNS, CASE_COLUMNS
@@ -50,7 +51,7 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
         for cell in ws[header]:
             cell.font = bold
         for row in rows:
-            ws.append(row)
+            ws.append([neutralise(value) for value in row])
             for cell, value in zip(ws[ws.max_row], row, strict=False):
                 if isinstance(value, datetime):
                     cell.number_format = "yyyy-mm-dd hh:mm"

@@ -1,5 +1,6 @@
 """All tables, imported here so that `SQLModel.metadata` knows every one of them."""
 
+import storage.column_fit  # noqa: F401  (texts fit their columns, on every table)
 from storage.models.activities import Activity, ActivityCase, ActivityChange
 from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent

@@ -6,9 +6,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, String, event
 from sqlmodel import Field, SQLModel
 
+from storage.encryption import EncryptedText, current_keyring
 from storage.types import UTCDateTime, utcnow
 
 
@@ -47,12 +48,14 @@ class Case(SQLModel, table=True):
     client_sex: str | None = Field(default=None, max_length=1)  # "L" / "P"
     client_age: int | None = None
     client_birth_year: int | None = None
-    nik: str | None = Field(default=None, max_length=16)
+    # The NIK and the problem are encrypted at rest; `nik_hash` (HMAC) finds a NIK again.
+    nik: str | None = Field(default=None, sa_column=Column(EncryptedText(), nullable=True))
+    nik_hash: str | None = Field(default=None, sa_column=Column(String(64), index=True))
     rt: str | None = Field(default=None, max_length=3)
     rw: str | None = Field(default=None, max_length=3)
     address: str | None = Field(default=None, max_length=200)
     ppks: int | None = Field(default=None, index=True)
-    problem: str | None = None
+    problem: str | None = Field(default=None, sa_column=Column(EncryptedText(), nullable=True))
     source: str | None = Field(default=None, max_length=20)  # keluarga, rt_rw, tetangga, sendiri
     urgency: str | None = Field(default=None, max_length=10)  # rendah, sedang, tinggi
     status: CaseStatus = Field(default=CaseStatus.OPEN, index=True, max_length=12)
@@ -67,6 +70,13 @@ class Case(SQLModel, table=True):
     deleted_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)
     )
+
+
+@event.listens_for(Case, "before_insert")
+@event.listens_for(Case, "before_update")
+def _hash_nik(mapper: object, connection: object, case: Case) -> None:
+    """Keep the lookup hash in step with the NIK, whoever writes the case."""
+    case.nik_hash = current_keyring().lookup_hash(case.nik) if case.nik else None
 
 
 class CaseEvent(SQLModel, table=True):

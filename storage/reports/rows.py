@@ -13,6 +13,7 @@ from storage.models.cases import Case, CaseEvent
 from storage.models.media import Media
 from storage.models.people import Person
 from storage.models.regions import Region
+from storage.personal_data import mask_nik
 from storage.reports.scope import in_area, run
 
 ACTIVITY_COLUMNS = (
@@ -48,13 +49,6 @@ CASE_COLUMNS = (
     "reporter_name",
     "reporter_phone",
 )
-
-
-def mask_nik(nik: str | None) -> str:
-    """Keep the first and last four digits of a NIK; birth date and the rest are hidden."""
-    if not nik:
-        return ""
-    return nik[:4] + "*" * max(0, len(nik) - 8) + nik[-4:] if len(nik) > 8 else "*" * len(nik)
 
 
 def activity_rows(

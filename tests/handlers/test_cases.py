@@ -47,7 +47,7 @@ async def test_a_case_from_opening_to_closure(engine: Engine, tmp_path: Path) ->
     assert "Nama/inisial klien: Ibu S" in summary[-1].text
     assert "Kategori PPKS: 8. Lanjut Usia Terlantar" in summary[-1].text
     assert "Umur: 72 tahun" in summary[-1].text
-    assert saved[0].text == "✅ Kasus Ibu S tersimpan (No. 1). Terima kasih, Bapak/Ibu!"
+    assert saved[0].text == "✅ Kasus No. 1 tersimpan. Terima kasih, Bapak/Ibu!"
 
     # Another kelurahan's PSM sees nothing of it.
     assert (await other.send("/kasus", at=AT))[0].text.startswith("Bapak/Ibu tidak memiliki")
@@ -62,13 +62,13 @@ async def test_a_case_from_opening_to_closure(engine: Engine, tmp_path: Path) ->
     await psm.send("Rujuk", at=AT)
     await psm.send("Puskesmas", at=AT)
     referred = await psm.send("Ya", at=AT)
-    assert referred[0].text == "✅ Perkembangan kasus Ibu S tersimpan. Status: Dirujuk."
+    assert referred[0].text == "✅ Perkembangan kasus #1 tersimpan. Status: Dirujuk."
 
     await psm.send("/kasus", at=AT)
     await psm.send("1", at=AT)
     await psm.send("Pindah alamat", at=AT)
     moved = await psm.send("Cipedes, RT 03 RW 02", at=AT)
-    assert moved[0].text == "✅ Perkembangan kasus Ibu S tersimpan. Status: Pindah."
+    assert moved[0].text == "✅ Perkembangan kasus #1 tersimpan. Status: Pindah."
     told = (await other.send("/menu", at=AT))[0].text, (await tksk.send("/menu", at=AT))[0].text
     assert told[0].startswith("ℹ️ Kasus #1 pindah ke wilayah Cipedes (dari Pasteur)")
     assert told[1].startswith("ℹ️ Kasus #1 pindah ke wilayah Cipedes")
@@ -130,7 +130,7 @@ async def test_guided_case_checks_nik_and_childrens_consent(
     assert wrong_nik[0].text.startswith("NIK tidak valid.")
     assert several[-1].text == "Pilih kategori yang paling sesuai:"
     assert refused[0].text.startswith("Klien masih anak-anak")
-    assert "NIK: 3273••••••••••01" in summary[-1].text
+    assert "NIK: 3273********0001" in summary[-1].text
     with Session(sqlite_engine) as session:
         case = session.exec(select(Case)).one()
     assert (

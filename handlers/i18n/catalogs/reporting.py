@@ -99,7 +99,7 @@ ID: dict[str, str] = {
         "Mohon ubah bagian Persetujuan."
     ),
     "case.years": "{age} tahun",
-    "case.saved": "✅ Kasus {name} tersimpan (No. {number}). Terima kasih, Bapak/Ibu!",
+    "case.saved": "✅ Kasus No. {number} tersimpan. Terima kasih, Bapak/Ibu!",
     # Open cases and updates
     "cases.none": "Bapak/Ibu tidak memiliki kasus yang masih terbuka. 👍",
     "cases.title": "Kasus terbuka ({count}). Pilih untuk melihat atau memperbarui:",
@@ -130,7 +130,7 @@ ID: dict[str, str] = {
     ),
     "update.hint.new_area": "Mohon ketik nama kelurahan/desa baru atau RT/RW barunya.",
     "update.hint.note": "Mohon tulis keterangannya dalam satu kalimat.",
-    "update.saved": "✅ Perkembangan kasus {name} tersimpan. Status: {status}.",
+    "update.saved": "✅ Perkembangan kasus #{number} tersimpan. Status: {status}.",
     "update.moved_notice": (
         "ℹ️ Kasus #{number} pindah ke wilayah {area} (dari {from_area}). Silakan lihat /kasus "
         "untuk menindaklanjuti."
@@ -234,7 +234,7 @@ EN: dict[str, str] = {
         "Please change the Consent part."
     ),
     "case.years": "{age} years",
-    "case.saved": "✅ Case {name} saved (No. {number}). Thank you!",
+    "case.saved": "✅ Case No. {number} saved. Thank you!",
     "cases.none": "You have no open cases. 👍",
     "cases.title": "Open cases ({count}). Pick one to view or update:",
     "cases.item": "#{number} {name} · {status} · {days} days ago",
@@ -264,7 +264,7 @@ EN: dict[str, str] = {
     ),
     "update.hint.new_area": "Please type the new kelurahan/village or the new RT/RW.",
     "update.hint.note": "Please write a sentence.",
-    "update.saved": "✅ Update for {name} saved. Status: {status}.",
+    "update.saved": "✅ Update for case #{number} saved. Status: {status}.",
     "update.moved_notice": (
         "ℹ️ Case #{number} moved to {area} (from {from_area}). See /kasus to follow it up."
     ),
