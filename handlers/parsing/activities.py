@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.parsing.categories import DISASTER_CODES, is_topic
-from handlers.parsing.normalize import clause_around
+from handlers.parsing.normalize import clause_around, words_before
 from storage.vocabulary import ACTIVITY_TYPES
 
 Kind = Literal["activity", "case"]
@@ -109,6 +109,12 @@ _OTHER_RE = re.compile(
 )
 # Coordination is a meeting only when nothing else was done ("Rapat / koordinasi").
 _COORDINATION_RE = re.compile(r"\b(?:ber)?koordinasi\b")
+_GOODS_RE = re.compile(
+    r"\s+(?:barang|harta|perabot\w*|dokumen|surat|ternak|kendaraan|motor|bantuan|logistik)\b"
+)
+# Words before a program that say it did not happen or is what the client lacks.
+_NEGATIONS = frozenset({"tidak", "belum", "bukan", "tanpa", "tak"})
+_CANCELLED_RE = re.compile(r"\b(?:dibatalkan|batal|ditunda|diundur|tidak\s+jadi|gagal)\b")
 _FIRE_RE = re.compile(r"\bkebakaran\b|\bterbakar\b|\bdilalap\s+api\b")
 _PATTERNS = {code: re.compile(words) for code, words in PROGRAM_WORDS.items()}
 if not set(_PATTERNS) < set(ACTIVITY_TYPES):  # the table must use stored codes only
@@ -144,18 +150,36 @@ def _done(text: str, match: re.Match[str]) -> bool:
     return not _FUTURE_RE.search(text, left, match.start())
 
 
+def _background(text: str, match: re.Match[str]) -> bool:
+    """True when a program is only named: negated, cancelled, or what the client lacks."""
+    if any(word in _NEGATIONS for word in words_before(text, match.start(), 3)):
+        return True  # "tidak dapat bansos", "bukan penyaluran", "belum terima PKH"
+    left, right = clause_around(text, match.start(), match.end())
+    return bool(_CANCELLED_RE.search(text, left, right))
+
+
 def program_types(text: str) -> dict[str, int]:
     """Program types named in the text with their first position, minus absorbed ones."""
     found: dict[str, int] = {}
     for code, pattern in _PATTERNS.items():
         for match in pattern.finditer(text):
-            if not is_topic(text, match.start()):
+            if not is_topic(text, match.start()) and not _background(text, match):
                 found[code] = match.start()
                 break
-    if not found and (program := _AID_PROGRAM_RE.search(text)):
-        found["bansos"] = program.start()
+    if not found:
+        for program in _AID_PROGRAM_RE.finditer(text):
+            if not _background(text, program):
+                found["bansos"] = program.start()
+                break
     absorbed = set().union(*(ABSORBS.get(code, frozenset()) for code in found))
     return {code: pos for code, pos in found.items() if code not in absorbed}
+
+
+def _people_handled(text: str) -> bool:
+    """True when a handling verb in the text moves people, not goods ("evakuasi barang")."""
+    return any(
+        _done(text, m) and not _GOODS_RE.match(text, m.end()) for m in _HANDLING_RE.finditer(text)
+    )
 
 
 def _handling(text: str) -> tuple[bool, bool, bool]:
@@ -178,6 +202,9 @@ def classify(text: str, evidence: Evidence) -> ActivityResult:
         # Relief to an area is a program; a fire that took a few named households is a case.
         small = evidence.count is None or evidence.count <= 5
         kind: Kind = "case" if evidence.has_name or (fire and small) else "activity"
+        if kind == "case" and _people_handled(text):
+            # Evacuating or sheltering particular victims is handling them (DESIGN).
+            return ActivityResult(kind, "penanganan", 0.8, 0.8, True)
         return ActivityResult(kind, "bencana", 0.8, 0.9, True)
 
     case_score = 3 * evidence.has_name + evidence.has_age + 2 * physical + escort + visit

@@ -19,8 +19,9 @@ from handlers.parsing.roles import infer_role
 # Long pastes (a whole chat export) are cut: a report's fields sit in its first lines, and the
 # cut keeps the parser's time bounded whatever is sent.
 MAX_CHARS = 2000
-# Counts stated in these units for one named client describe the household, not people reached.
-_HOUSEHOLD_UNITS = frozenset({"anak", "anak-anak", "bersaudara", "jiwa"})
+# Counts stated in these units for one named client describe family members, not people
+# reached; a household size in "jiwa" ("sekeluarga 6 jiwa") is the household served, so counts.
+_HOUSEHOLD_UNITS = frozenset({"anak", "anak-anak", "bersaudara"})
 ELDERLY_AGE = 60
 
 

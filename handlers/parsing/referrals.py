@@ -16,10 +16,17 @@ from storage.vocabulary import REFERRALS
 
 INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "dinas_sosial": (r"\bdinas\s+sosial\b", r"\bdinsos\w*\b"),
-    "puskesmas": (r"\bpuskesmas\b", r"\bpustu\b", r"\bposkesdes\b", r"\bpolindes\b"),
+    "puskesmas": (
+        r"\bpuskesmas\b",
+        r"\bpkm\b",
+        r"\bpustu\b",
+        r"\bposkesdes\b",
+        r"\bpolindes\b",
+    ),
     "rumah_sakit": (
         r"\brumah\s+sakit\b",
-        r"\brs(?:ud|up|u|j|ia|k|ko|b|al|au|pad|d|ab)?\b",
+        # RS, RSUD, RSJ, RSIA, RSHS, RSCM, RSUP, RSKO...: every hospital abbreviation
+        r"\brs[a-z]{0,4}\b",
         r"\bigd\b",
     ),
     "panti": (
@@ -61,6 +68,9 @@ INSTITUTIONS: dict[str, tuple[str, ...]] = {
         r"\bbp[23]mi\b|\bsatpol(?:\s+pp)?\b|\bkemensos\b|\bkemenag\b|\bbpbd\b|\bbasarnas\b",
         r"\bbaznas\b|\blaz\w*\b|\bbpjs\b|\bklinik\b|\bpsikolog\b",
         r"\bsekolah\s+luar\s+biasa\b|\bslb\b|\b(?:pondok\s+)?pesantren\b|\bponpes\b",
+        # Family centres, drug-treatment intake points, probation, witness protection...
+        r"\bpuspaga\b|\bipwl\b|\bbapas\b|\blpsk\b|\bkpai\b|\blpa\b|\bbkkbn\b",
+        r"\brumah\s+zakat\b|\bdompet\s+dhuafa\b|\bkantor\s+desa\b(?=\s+untuk)",
     ),
 }
 if set(INSTITUTIONS) != set(REFERRALS):  # the table must follow the stored vocabulary exactly

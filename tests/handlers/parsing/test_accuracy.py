@@ -10,7 +10,7 @@ from handlers.parsing.evaluate import FIELDS, compare, format_table, load_rows
 
 DATA = Path(__file__).parent / "data"
 FILES = sorted(DATA.glob("messages-*.jsonl"))
-THRESHOLD = 0.90
+THRESHOLD = 0.97
 
 
 def test_data_files_present() -> None:
