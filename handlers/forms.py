@@ -21,12 +21,17 @@ SKIP_WORDS = {"lewati", "skip", "-", "tidak ada", "tdk ada", "ga ada", "gak ada"
 
 
 class Invalid(ValueError):
-    """An answer that does not fit; `hint` is the catalog key of a polite explanation."""
+    """An answer that does not fit; `hint` is the catalog key of a polite explanation.
 
-    def __init__(self, hint: str, **values: Any) -> None:
+    With `options`, the hint is a question of its own (which of these did you mean?) and the
+    field's question is not repeated.
+    """
+
+    def __init__(self, hint: str, *, options: list[Option] | None = None, **values: Any) -> None:
         super().__init__(hint)
         self.hint = hint
         self.values = values
+        self.options = options
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,18 @@ def resume_open_draft(turn: Turn) -> bool:
     if form is None:
         return False
     turn.notice("draft.still_open")
+    resume_question(turn)
+    return True
+
+
+def resume_question(turn: Turn) -> None:
+    """Ask the open draft's current question again (or show its summary)."""
+    form = FORMS[turn.state.flow or ""]
     step = turn.state.step or ""
     if step in form.by_key:
         form.by_key[step].ask(turn, draft_of(turn))
     else:
         show_summary(turn, form)
-    return True
 
 
 def missing_required(form: Form, draft: Draft) -> list[FormField]:
@@ -213,6 +224,9 @@ def _on_answer(turn: Turn, form: Form, form_field: FormField) -> None:
         try:
             value = form_field.read(turn, draft)
         except Invalid as problem:
+            if problem.options:
+                turn.say(problem.hint, options=problem.options, **problem.values)
+                return
             turn.notice(problem.hint, **problem.values)
             form_field.ask(turn, draft)
             return

@@ -17,7 +17,9 @@ from handlers.flows import (
     meetings,
     menu,
     onboarding,
+    planned_steps,
     reports,
+    smalltalk,
 )
 from handlers.options import match_option
 from handlers.turn import Turn
@@ -63,6 +65,7 @@ CHOICE_PREFIXES: list[tuple[str, Callable[[Turn, str], None]]] = [
     (meeting_rsvp.PREFIX, meeting_rsvp.answer),
     (meeting_attendance.PREFIX, meeting_attendance.answer),
     (followups.PREFIX, followups.answer),
+    (planned_steps.PREFIX, planned_steps.answer),
 ]
 
 # A flow in progress (state.flow) gets every message that no command or prefix took.
@@ -87,7 +90,35 @@ def command_of(text: str) -> str | None:
 
 
 def handle(turn: Turn) -> None:
-    """Route one message: guard rails first, then commands, then the flow in progress."""
+    """Route one message, then tell the sender of any notice that could not be delivered."""
+    _route(turn)
+    if turn.undelivered:
+        names = ", ".join(dict.fromkeys(turn.undelivered))
+        turn.notice("notice.undeliverable", names=names)
+
+
+# Flows inside which courtesy is answered without touching the draft; "ok" and "hadir" may
+# be answers there, so only thanks, greetings, salam and emoji count as small talk.
+_SMALLTALK_FLOWS = {"activity", "case", "capture"}
+_ALWAYS_SMALLTALK = {"thanks", "greeting", "salam", "emoji"}
+
+
+def _smalltalk(turn: Turn) -> str | None:
+    """The kind of small talk this message is, where small talk is answered as such."""
+    if turn.inbound.media or turn.inbound.location:
+        return None
+    kind = smalltalk.kind_of(turn.inbound.text)
+    if kind is None:
+        return None
+    if turn.state.flow is None:
+        return kind
+    if turn.state.flow in _SMALLTALK_FLOWS and kind in _ALWAYS_SMALLTALK:
+        return kind
+    return None
+
+
+def _route(turn: Turn) -> None:
+    """Guard rails first, then commands, then answers, small talk and the flow in progress."""
     inbound = turn.inbound
     if inbound.is_group_chat:
         # Group chats never see personal data; point registered users to the private chat.
@@ -130,6 +161,10 @@ def handle(turn: Turn) -> None:
             if choice.startswith(prefix):
                 answer(turn, choice)
                 return
+    kind = _smalltalk(turn) if choice is None else None
+    if kind is not None:
+        smalltalk.reply(turn, kind)
+        return
     if turn.state.flow in FLOWS:
         FLOWS[turn.state.flow](turn)
         return

@@ -44,7 +44,16 @@ def _ask_count(turn: Turn, draft: Draft) -> None:
 
 
 def _read_count(turn: Turn, draft: Draft) -> int:
-    return fields.read_number(turn, low=0, high=MAX_COUNT, hint="activity.hint.count")
+    return fields.read_count(turn, draft, high=MAX_COUNT, hint="activity.hint.count")
+
+
+def show_count(turn: Turn, draft: Draft) -> str | None:
+    """"32 orang/KK", or "sekitar 20 orang/KK" for an estimate."""
+    count = draft.get("people_reached")
+    if count is None:
+        return None
+    key = "activity.people_approx" if draft.get("people_reached_approximate") else "activity.people"
+    return turn.text(key, count=count)
 
 
 def _ask_role(turn: Turn, draft: Draft) -> None:
@@ -117,6 +126,7 @@ def _save(turn: Turn, draft: Draft) -> None:
         "latitude": draft.get("latitude"),
         "longitude": draft.get("longitude"),
         "people_reached": draft.get("people_reached"),
+        "people_reached_approximate": bool(draft.get("people_reached_approximate")),
         "psm_role": draft.get("psm_role"),
         "ppks": draft.get("ppks"),
         "description": draft.get("description"),
@@ -154,6 +164,7 @@ FORM = forms.register(
                 _label(ACTIVITY_TYPES, "activity_type"),
             ),
             FormField("occurred_on", fields.ask_date, fields.read_date, fields.show_date),
+            fields.date_check_field("occurred_on"),
             FormField(
                 "place",
                 fields.ask_place,
@@ -166,11 +177,7 @@ FORM = forms.register(
                 "people_reached",
                 _ask_count,
                 _read_count,
-                lambda turn, draft: (
-                    None
-                    if draft.get("people_reached") is None
-                    else turn.text("activity.people", count=draft["people_reached"])
-                ),
+                show_count,
             ),
             FormField(
                 "psm_role",
@@ -225,6 +232,7 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         "rt": parsed.rt,
         "rw": parsed.rw,
         "people_reached": parsed.count,
+        "people_reached_approximate": parsed.count_approximate,
         "psm_role": parsed.psm_role or (DEFAULT_ROLE[activity_type] if activity_type else None),
         "ppks": parsed.ppks,
         "description": text,

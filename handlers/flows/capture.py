@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from handlers import forms
-from handlers.flows import activity, case_new
+from handlers.flows import activity, case_new, fields
 from handlers.parsing import ParsedMessage, parse_message
 from handlers.turn import Turn
 
@@ -59,6 +59,8 @@ def _draft_from_text(turn: Turn, text: str, *, media_first: bool) -> None:
         draft["group_id"] = earlier["group_id"]
     if parsed.date_in_future:
         turn.notice("hint.future_date")
+    elif fields.date_unsure(parsed.confidence.get("date", 0.0), parsed.date, turn.local_now.date()):
+        draft["_date_unsure"] = True
     forms.start(turn, form, draft, guided=False)
 
 

@@ -143,20 +143,33 @@ def _submit(turn: Turn, area_code: str) -> None:
     link_identity(session=turn.session, identity=turn.identity, person=person)
     reset_state(turn.state)
     region = get_region(session=turn.session, code=area_code)
-    approvers = _approvers(turn, area_code)
-    for approver in approvers:
-        turn.tell(
+    reached = 0
+    for approver in _approvers(turn, area_code):
+        delivered = turn.tell(
             approver,
             "register.request",
             name=person.name,
             area=region.name if region else area_code,
             number=person.id,
+            phone=shown_phone(person.phone),
         )
-        turn.replies[-1].options = [
-            Option(f"reg:approve:{person.id}", turn.text("register.approve")),
-            Option(f"reg:reject:{person.id}", turn.text("register.reject")),
-        ]
-    turn.say("register.submitted" if approvers else "register.no_approver")
+        if delivered:
+            reached += 1
+            turn.replies[-1].options = [
+                Option(f"reg:approve:{person.id}", turn.text("register.approve")),
+                Option(f"reg:reject:{person.id}", turn.text("register.reject")),
+            ]
+    turn.say("register.submitted" if reached else "register.no_approver")
+
+
+def shown_phone(phone: str | None, *, in_group: bool = False) -> str:
+    """A phone number as 0812-3456-7890; in a group chat only its last four digits."""
+    if not phone:
+        return "-"
+    local = "0" + phone[3:] if phone.startswith("+62") else phone
+    if in_group:
+        return "•" * (len(local) - 4) + local[-4:]
+    return f"{local[:4]}-{local[4:8]}-{local[8:]}".rstrip("-")
 
 
 def _approvers(turn: Turn, area_code: str) -> list[Person]:

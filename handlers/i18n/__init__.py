@@ -10,6 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from handlers.i18n.catalogs import (
+    conversation,
     core,
     meetings,
     onboarding,
@@ -29,6 +30,7 @@ FEATURES: list[ModuleType] = [
     telegram,
     meetings,
     reminders,
+    conversation,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"

@@ -162,7 +162,9 @@ def _explicit(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateRe
     if not found:
         return None
     _, date, in_future = min(found, key=lambda item: item[0])
-    return DateResult(date, 0.95, in_future)
+    # A yearless date moved back a year ("15/12" written on 2 December) is a guess to confirm.
+    rolled_back = date.year < today.year and not in_future
+    return DateResult(date, 0.5 if rolled_back else 0.95, in_future)
 
 
 def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateResult | None:

@@ -104,7 +104,9 @@ _PARTNER_RE = re.compile(
     r"\b(?:koordinasi|berkoordinasi|dikoordinasikan|bersama|dengan|komunikasi|menghubungi|"
     r"dihubungi|hubungi|oleh|petugas|tim|pendamping)\b"
 )
-_FUTURE_RE = re.compile(r"\b(?:besok|lusa|akan|rencana\w*|nanti|segera|hendak|mau)\b")
+_FUTURE_RE = re.compile(
+    r"\b(?:besok|lusa|akan|rencana\w*|nanti|segera|hendak|mau|depan|dijadwalkan)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -167,3 +169,14 @@ def extract_referral(text: str) -> ReferralResult:
     # In a chain ("ke puskesmas lalu dirujuk ke RSUD") the last destination is where they went.
     _, code, planned = (specific or chosen)[-1]
     return ReferralResult(code, 0.85 if specific else 0.6, planned)
+
+
+def institution_of(text: str) -> str | None:
+    """The institution a short normalised answer names ("rsud kota" -> rumah_sakit), if any.
+
+    Dinas Sosial wins over a facility named with it, as in a report.
+    """
+    codes = [code for _, _, code in _mentions(text)]
+    if not codes:
+        return None
+    return "dinas_sosial" if "dinas_sosial" in codes else codes[0]

@@ -7,8 +7,10 @@ from storage.models.media import Media
 from storage.models.meetings import Meeting, MeetingAttendance, MeetingSeries
 from storage.models.messaging import ConversationState, InboundMessage, OutboxMessage
 from storage.models.people import Identity, Person
+from storage.models.plans import PlannedStep
 from storage.models.regions import Region
 from storage.models.schedules import ReportSubscription, SchedulerLease
+from storage.models.simulator import SimulatorLine
 
 __all__ = [
     "Activity",
@@ -26,7 +28,9 @@ __all__ = [
     "MeetingSeries",
     "OutboxMessage",
     "Person",
+    "PlannedStep",
     "Region",
     "ReportSubscription",
     "SchedulerLease",
+    "SimulatorLine",
 ]

@@ -125,7 +125,7 @@ async def test_bad_input_gets_a_polite_hint_and_the_draft_is_kept(
     await chat.send("1", at=AT)
 
     assert nonsense[0].text.startswith("Maaf, pesan ini belum bisa saya jadikan laporan.")
-    assert emoji[0].text.startswith("Maaf, pesan ini belum bisa saya jadikan laporan.")
+    assert emoji[0].text == "🙏 Siap, Siti. Kirim laporan kapan saja, ya."  # courtesy, no draft
     assert future[0].text.startswith("Tanggal laporan tidak boleh di masa depan.")
     assert "Tanggal: 16 November 2026" in chosen[-1].text
     assert paste[0].text.startswith("Mohon maaf, pesannya terlalu panjang")
