@@ -48,7 +48,7 @@ def _read_count(turn: Turn, draft: Draft) -> int:
 
 
 def show_count(turn: Turn, draft: Draft) -> str | None:
-    """"32 orang/KK", or "sekitar 20 orang/KK" for an estimate."""
+    """ "32 orang/KK", or "sekitar 20 orang/KK" for an estimate."""
     count = draft.get("people_reached")
     if count is None:
         return None
@@ -238,25 +238,3 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         "description": text,
         "source_text": text,
     }
-
-
-def correct(turn: Turn, draft: Draft, parsed: ParsedMessage) -> bool:
-    """Apply what a free-text correction at the summary states ("RW 07", "35 org")."""
-    changed = False
-    confident = parsed.confidence
-    updates: dict[str, Any] = {
-        "rt": parsed.rt if confident.get("rt", 0) > 0 else None,
-        "rw": parsed.rw if confident.get("rw", 0) > 0 else None,
-        "people_reached": parsed.count if confident.get("count", 0) > 0 else None,
-        "occurred_on": parsed.date.isoformat()
-        if confident.get("date", 0) > 0 and not parsed.date_in_future
-        else None,
-        "activity_type": parsed.activity_type
-        if confident.get("activity_type", 0) >= 0.5 and "activity_type" not in parsed.missing
-        else None,
-    }
-    for key, value in updates.items():
-        if value is not None and draft.get(key) != value:
-            draft[key] = value
-            changed = True
-    return changed

@@ -390,9 +390,7 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
             "action": parsed.plan.action,
             "due_on": parsed.plan.due_on.isoformat(),
             "phrase": parsed.plan.phrase,
-            "destination": parsed.referral
-            if takes_somewhere and parsed.referral_planned
-            else None,
+            "destination": parsed.referral if takes_somewhere and parsed.referral_planned else None,
         }
     return {
         "client_name": parsed.client_name,
@@ -410,18 +408,3 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         else None,
         "source_text": text,
     }
-
-
-def correct(turn: Turn, draft: Draft, parsed: ParsedMessage) -> bool:
-    """Apply RT/RW, PPKS or age stated in a correction at the summary."""
-    changed = False
-    confident = parsed.confidence
-    for key, value, conf in (
-        ("rt", parsed.rt, "rt"),
-        ("rw", parsed.rw, "rw"),
-        ("ppks", parsed.ppks, "ppks"),
-    ):
-        if value is not None and confident.get(conf, 0) > 0 and draft.get(key) != value:
-            draft[key] = value
-            changed = True
-    return changed

@@ -121,7 +121,7 @@ def date_unsure(parsed_confidence: float, day: date, today: date) -> bool:
 
 
 def date_check_field(key: str) -> FormField:
-    """"15 Desember 2025 — benar?": asked when the date of `key` was a guess."""
+    """ "15 Desember 2025 — benar?": asked when the date of `key` was a guess."""
 
     def ask(turn: Turn, draft: Draft) -> None:
         shown = show_date(turn, draft, key) or "-"
@@ -189,7 +189,10 @@ def read_place(turn: Turn, draft: Draft) -> str | None:
         draft["rt"] = places.rt
     if places.rw:
         draft["rw"] = places.rw
-    return text[:200]
+    # RT/RW live in their own fields; the place keeps only its name ("posyandu mawar").
+    from handlers.flows.summary_corrections import place_without_rt_rw
+
+    return place_without_rt_rw(text)[:200] or None
 
 
 def show_place(turn: Turn, draft: Draft) -> str:

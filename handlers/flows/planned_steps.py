@@ -20,7 +20,7 @@ def place_of(step: PlannedStep, locale: str) -> str | None:
 
 
 def question(step: PlannedStep, case: Case, locale: str) -> str:
-    """"Apakah Ibu S sudah dirujuk ke Puskesmas hari ini?" in the PSM's language."""
+    """ "Apakah Ibu S sudah dirujuk ke Puskesmas hari ini?" in the PSM's language."""
     place = place_of(step, locale)
     key = f"plans.ask.{step.action}" + ("_to" if place else "")
     return t(locale, key, client=case.client_name, place=place or "", phrase=step.phrase or "")

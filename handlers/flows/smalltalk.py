@@ -56,9 +56,7 @@ _ALL = sorted(
     | {("address", word) for word in ADDRESS},
     key=lambda item: -len(item[1]),
 )
-_PHRASE_RE = re.compile(
-    r"(?<![\w])(" + "|".join(re.escape(p) for _, p in _ALL) + r")(?![\w])"
-)
+_PHRASE_RE = re.compile(r"(?<![\w])(" + "|".join(re.escape(p) for _, p in _ALL) + r")(?![\w])")
 _KIND_OF = {phrase: kind for kind, phrase in _ALL}
 # What a message reduced to courtesy is, when several kinds are in it ("makasih, salam").
 PRIORITY = ("rsvp", "thanks", "salam", "greeting", "ack")

@@ -53,7 +53,9 @@ ID: dict[str, str] = {
     "draft_expired": (
         "Laporan yang belum selesai sudah kedaluwarsa dan dihapus. Silakan mulai lagi."
     ),
-    "not_an_option": "Mohon pilih salah satu pilihan di atas (ketuk pilihannya atau ketik jawabannya).",
+    "not_an_option": (
+        "Mohon pilih salah satu pilihan di atas (ketuk pilihannya atau ketik jawabannya)."
+    ),
     "fallback": "Maaf, saya belum mengerti. Ketik /menu untuk melihat pilihan, atau /bantuan.",
     "unknown_command": "Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.",
     "option_expired": "Pilihan itu sudah tidak berlaku. Ketik /menu untuk mulai lagi.",
