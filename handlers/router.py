@@ -8,6 +8,7 @@ from handlers import forms
 from handlers.flows import (
     activity,
     capture,
+    case_lists,
     case_new,
     case_update,
     corrections,
@@ -34,7 +35,7 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "lapor": activity.start_guided,
     "kegiatan": activity.start_guided,
     "kasusbaru": case_new.start_guided,
-    "kasus": case_update.list_cases,
+    "kasus": case_lists.list_cases,
     "ubah": corrections.edit_last,
     "hapus": corrections.delete_last,
     "bahasa": corrections.set_language,
@@ -51,7 +52,12 @@ STARTS_NEW = {"start", "menu", "lapor", "kegiatan", "kasusbaru", "ubah", "hapus"
 MENU_CHOICES: dict[str, Callable[[Turn], None]] = {
     "menu:activity": activity.start_guided,
     "menu:case": case_new.start_guided,
-    "menu:my_cases": case_update.list_cases,
+    "menu:my_cases": case_lists.own_cases,
+    "menu:village_cases": case_lists.village_cases,
+    "menu:area_cases": case_lists.list_cases,
+    "menu:meetings": meetings.start,
+    "menu:report": reports.request_report,
+    "menu:approvals": onboarding.list_pending,
     "menu:help": menu.show_help,
 }
 
@@ -62,6 +68,7 @@ CHOICE_PREFIXES: list[tuple[str, Callable[[Turn, str], None]]] = [
     ("del:", corrections.answer_delete),
     ("lang:", corrections.answer_language),
     ("case:open:", case_update.show_case),
+    (case_lists.PAGE_PREFIX, case_lists.next_page),
     (meeting_rsvp.PREFIX, meeting_rsvp.answer),
     (meeting_attendance.PREFIX, meeting_attendance.answer),
     (followups.PREFIX, followups.answer),

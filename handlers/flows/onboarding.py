@@ -19,6 +19,8 @@ from storage.regions import find_regions_by_name, get_region, within
 
 FLOW = "register"
 COORDINATORS = (PersonRole.TKSK, PersonRole.DINSOS, PersonRole.ADMIN)
+# Requests listed at once under "Persetujuan" (each with its two buttons).
+MAX_PENDING_SHOWN = 5
 # Channels where the address is the phone number; elsewhere (Telegram) it must be shared.
 PHONE_CHANNELS = {"whatsapp", "sim"}
 
@@ -193,6 +195,43 @@ def _approvers(turn: Turn, area_code: str) -> list[Person]:
         if found:
             return found
     return []
+
+
+def list_pending(turn: Turn) -> None:
+    """ "Persetujuan": registration requests of the coordinator's area still waiting."""
+    manager = turn.person
+    assert manager is not None
+    if manager.role not in COORDINATORS:
+        turn.say("manage.only_coordinators")
+        return
+    pending = [
+        person
+        for person in turn.session.exec(
+            select(Person).where(Person.status == "pending").order_by(col(Person.id))
+        ).all()
+        if may_manage(manager, person)
+    ]
+    if not pending:
+        turn.say("register.none_pending")
+        return
+    lines = [turn.text("register.pending_title", count=len(pending))]
+    options: list[Option] = []
+    for person in pending[:MAX_PENDING_SHOWN]:
+        region = get_region(session=turn.session, code=person.area_code)
+        lines.append(
+            turn.text(
+                "register.pending_item",
+                number=person.id,
+                name=person.name,
+                area=region.name if region else person.area_code,
+                phone=shown_phone(person.phone),
+            )
+        )
+        options += [
+            Option(f"reg:approve:{person.id}", f"✅ {person.name}"),
+            Option(f"reg:reject:{person.id}", f"❌ {person.name}"),
+        ]
+    turn.say_text("\n".join(lines), options=options)
 
 
 def may_manage(manager: Person, person: Person) -> bool:

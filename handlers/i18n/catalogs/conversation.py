@@ -59,6 +59,31 @@ ID: dict[str, str] = {
     "plans.done_cancel": "Baik, rencana untuk {client} tercatat batal.",
     "plans.gone": "Rencana ini sudah tidak berlaku (kasusnya ditutup atau dihapus).",
     "plans.already_answered": "Rencana untuk {client} ini sudah dijawab sebelumnya. Terima kasih.",
+    # Menus by role
+    "menu.village_cases": "🏘️ Kasus kelurahan",
+    "menu.area_cases": "🗂️ Kasus wilayah",
+    "menu.meetings": "📅 Rapat",
+    "menu.report": "📊 Rekap",
+    "menu.approvals": "🧾 Persetujuan",
+    # Case lists and changes
+    "cases.title_area": (
+        "Kasus terbuka di {area}: {count} (halaman {page} dari {pages}), yang paling lama "
+        "tanpa kabar di atas. Pilih untuk melihat:"
+    ),
+    "cases.none_area": "Tidak ada kasus terbuka di {area}. 👍",
+    "cases.next_page": "▶️ Berikutnya",
+    "cases.filter_unknown": (
+        'Saring "{text}" belum saya kenali. Ketik nama kelurahan (mis. /kasus Pasteur) atau '
+        "kategori PPKS (mis. /kasus lansia, /kasus 8)."
+    ),
+    "update.confirm_close": "Tutup kasus {name}? Kasus yang ditutup tidak diingatkan lagi.",
+    "update.confirm_move": "Pindahkan kasus {name} ke {place}?",
+    "update.confirm_move_within": "Ubah alamat kasus {name} menjadi {place}?",
+    "update.not_saved": "Baik, kasus {name} tidak diubah.",
+    # Registration requests
+    "register.none_pending": "Tidak ada permintaan pendaftaran yang menunggu. 👍",
+    "register.pending_title": "Permintaan pendaftaran yang menunggu ({count}):",
+    "register.pending_item": "• No. {number}: {name}, Kel. {area}, telepon {phone}",
     # Corrections at the summary
     "correction.which_number": "Angka {number} itu untuk apa?",
     "correction.as_count": "Jumlah dijangkau",
@@ -121,6 +146,28 @@ EN: dict[str, str] = {
     "plans.done_cancel": "OK, the plan for {client} is recorded as cancelled.",
     "plans.gone": "This plan no longer applies (the case was closed or deleted).",
     "plans.already_answered": "The plan for {client} was already answered. Thank you.",
+    "menu.village_cases": "🏘️ Kelurahan cases",
+    "menu.area_cases": "🗂️ Area cases",
+    "menu.meetings": "📅 Meetings",
+    "menu.report": "📊 Summary",
+    "menu.approvals": "🧾 Approvals",
+    "cases.title_area": (
+        "Open cases in {area}: {count} (page {page} of {pages}), longest without news first. "
+        "Pick one to see it:"
+    ),
+    "cases.none_area": "No open cases in {area}. 👍",
+    "cases.next_page": "▶️ Next",
+    "cases.filter_unknown": (
+        'I don\'t recognise the filter "{text}". Type a kelurahan (e.g. /kasus Pasteur) or a '
+        "PPKS category (e.g. /kasus lansia, /kasus 8)."
+    ),
+    "update.confirm_close": "Close the case of {name}? A closed case gets no more reminders.",
+    "update.confirm_move": "Move the case of {name} to {place}?",
+    "update.confirm_move_within": "Change the address of {name}'s case to {place}?",
+    "update.not_saved": "OK, the case of {name} is unchanged.",
+    "register.none_pending": "No registration requests are waiting. 👍",
+    "register.pending_title": "Registration requests waiting ({count}):",
+    "register.pending_item": "• No. {number}: {name}, {area}, phone {phone}",
     "correction.which_number": "What is the number {number} for?",
     "correction.as_count": "People reached",
     "correction.as_rt": "RT",
