@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.flows import meeting_text
-from handlers.flows.meeting_rules import parse_schedule
+from handlers.parsing.schedules import parse_schedule
 from handlers.flows.meeting_setup import (
     Plan,
     Refusal,

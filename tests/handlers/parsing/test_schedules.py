@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from handlers.flows.meeting_rules import Schedule, parse_schedule
+from handlers.parsing.schedules import Schedule, parse_schedule
 from handlers.flows.meeting_text import describe_rule
 
 TODAY = date(2026, 11, 25)
