@@ -41,11 +41,15 @@ def ask_choice(turn: Turn, key: str, prefix: str, terms: Mapping[str, Term]) -> 
 
 def read_choice(turn: Turn, prefix: str, terms: Mapping[str, Term]) -> str:
     """The code chosen by button, number, label, code, synonym or a near spelling."""
+    everything = [[f"{prefix}:{code}", term.label(turn.locale)] for code, term in terms.items()]
     found = (
         Match(turn.inbound.choice)
         if turn.inbound.choice
         else match_answer(turn.inbound.text, turn.state.options)
     )
+    if found.key is None and not found.ambiguous and turn.inbound.text.strip():
+        # After "which did you mean?" every option of the question still counts.
+        found = match_answer(turn.inbound.text, everything)
     choice = found.key
     if choice and choice.startswith(f"{prefix}:") and choice.split(":", 1)[1] in terms:
         return choice.split(":", 1)[1]

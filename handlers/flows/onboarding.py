@@ -254,6 +254,8 @@ def answer_request(turn: Turn, choice: str) -> None:
         turn.say("register.already_decided", name=applicant.name)
         return
     applicant.status = "approved" if verdict == "approve" else "rejected"
+    if verdict == "approve":
+        applicant.approved_at = turn.now
     turn.session.add(applicant)
     audit(
         session=turn.session,

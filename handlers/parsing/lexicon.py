@@ -163,7 +163,10 @@ ANSWER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "urgency:tinggi": ("darurat", "mendesak", "tinggi", "gawat", "urgent", "emergency"),
     "date:today": ("hari ini", "today", "tadi", "sekarang", "barusan"),
     "date:yesterday": ("kemarin", "kmrn", "kemaren", "yesterday"),
-    "draft:save": ("simpan", "ya simpan", "sudah benar", "benar", "betul", "save", "kirim"),
+    "draft:save": (
+        "simpan", "ya simpan", "sudah benar", "benar", "betul", "save", "kirim", "ya", "iya",
+        "yes", "ok", "oke",
+    ),
     "draft:edit": ("ubah", "edit", "ganti", "koreksi", "perbaiki", "change"),
     "draft:cancel": ("batal", "batalkan", "cancel", "tidak jadi"),
     "agree:yes": ("ya", "iya", "sudah", "setuju", "yes", "sudah setuju"),

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, String, cast, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlmodel import Session, col
 
 from storage.models.activities import Activity
-from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent
 from storage.models.people import Person
 from storage.models.regions import Region
@@ -36,14 +35,10 @@ def _roster(area_code: str, joined_before: datetime | None = None) -> list[Colum
     ]
     if joined_before is not None:
         # A PSM whose registration was approved after the period was not yet one of its PSM.
-        # (Rostered PSM have no approval: the roster says they were PSM all along.)
-        approved_later = exists().where(
-            col(AuditLog.action) == "person.approve",
-            col(AuditLog.subject_type) == "person",
-            col(AuditLog.subject_id) == cast(col(Person.id), String),
-            col(AuditLog.at) >= joined_before,
+        # (Rostered PSM have no approval time: the roster says they were PSM all along.)
+        conditions.append(
+            or_(col(Person.approved_at).is_(None), col(Person.approved_at) < joined_before)
         )
-        conditions.append(~approved_later)
     return conditions
 
 

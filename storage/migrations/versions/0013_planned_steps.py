@@ -1,4 +1,4 @@
-"""planned steps of cases, approximate activity counts, simulator lines
+"""planned steps of cases, approximate activity counts, approval times, simulator lines
 
 Revision ID: 0013
 Revises: 0001
@@ -62,9 +62,15 @@ def upgrade() -> None:
                 server_default=sa.false(),
             )
         )
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("approved_at", storage.types.UTCDateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.drop_column("approved_at")
     with op.batch_alter_table("activity", schema=None) as batch_op:
         batch_op.drop_column("people_reached_approximate")
     with op.batch_alter_table("simulatorline", schema=None) as batch_op:
