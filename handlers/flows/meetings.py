@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.flows import meeting_text
-from handlers.parsing.schedules import parse_schedule
 from handlers.flows.meeting_setup import (
     Plan,
     Refusal,
@@ -22,6 +21,7 @@ from handlers.flows.meeting_setup import (
 )
 from handlers.messages import Option
 from handlers.options import match_option
+from handlers.parsing.schedules import parse_schedule
 from handlers.turn import Turn
 from storage.conversations import reset_state
 from storage.meetings import MeetingStatus, invitees_of, upcoming_meetings

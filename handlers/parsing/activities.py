@@ -70,14 +70,18 @@ ABSORBS: dict[str, frozenset[str]] = {
 _VISIT_RE = re.compile(
     r"\bkunjung\w*|\bmengunjungi|\bberkunjung|\bdikunjungi|\bhome\s+visit|\bvisit\b|"
     r"\bjenguk|\bmenjenguk|\bbesuk\b|\bsambang|\basesmen|\bassess?ment|\bcek\s+kondisi|"
-    r"\bmelihat\s+kondisi|\bmonitoring\b"
+    r"\bmelihat\s+kondisi|\bmonitoring\b|"
+    # "pergi ke rumah Cik Ros", "datang ke rumah klien": a home visit in other words
+    r"\b(?:pergi|datang|mampir|singgah|main)\s+(?:kami\s+|saya\s+)?ke\s+rumah\b"
 )
 # Physically taking, escorting or rescuing a client.
 _HANDLING_RE = re.compile(
     r"\b(?:di|meng)?evakuasi\b|\bdibawa\b|\bmembawa\b|\bbawa\b|\b(?:di|meng?)antar\w*|\bantar\b|"
     r"\b(?:di|meny?)?serah\w*|\b(?:di|meng)?amankan\b|\b(?:di|men)?jemput\b|\bpenjangkauan\b|"
     r"\b(?:di|men)?jangkau\b|\brazia\b|\b(?:di|me)?mulangkan\b|\bpemulangan\b|\breunifikasi\b|"
-    r"\bpenyelamatan\b|\bdiselamatkan\b|\bditampung\b|\bdititipkan\b|\bvisum\b"
+    r"\bpenyelamatan\b|\bdiselamatkan\b|\bditampung\b|\bdititipkan\b|\bvisum\b|"
+    # "bantu urus BPJS ke kantor BPJS": taking care of it at a service, with the client
+    r"\b(?:meng|di)?urus\w*\s+(?:[a-z0-9\-]+\s+){0,3}?ke\s+(?:kantor|dinas|rumah\s+sakit)\b"
 )
 # Accompanying a client; "dampingi tim Dinsos" accompanies officials, not a client.
 _ESCORT_RE = re.compile(
@@ -114,6 +118,7 @@ _GOODS_RE = re.compile(
 )
 # Words before a program that say it did not happen or is what the client lacks.
 _NEGATIONS = frozenset({"tidak", "belum", "bukan", "tanpa", "tak"})
+_PLANNED_RE = re.compile(r"\b(?:rencana\w*|akan|direncanakan|dijadwalkan|hendak)\b")
 _CANCELLED_RE = re.compile(r"\b(?:dibatalkan|batal|ditunda|diundur|tidak\s+jadi|gagal)\b")
 _FIRE_RE = re.compile(r"\bkebakaran\b|\bterbakar\b|\bdilalap\s+api\b")
 _PATTERNS = {code: re.compile(words) for code, words in PROGRAM_WORDS.items()}
@@ -151,11 +156,14 @@ def _done(text: str, match: re.Match[str]) -> bool:
 
 
 def _background(text: str, match: re.Match[str]) -> bool:
-    """True when a program is only named: negated, cancelled, or what the client lacks."""
+    """True when a program is only named: negated, cancelled, planned or what one lacks."""
     if any(word in _NEGATIONS for word in words_before(text, match.start(), 3)):
         return True  # "tidak dapat bansos", "bukan penyaluran", "belum terima PKH"
     left, right = clause_around(text, match.start(), match.end())
-    return bool(_CANCELLED_RE.search(text, left, right))
+    if _CANCELLED_RE.search(text, left, right):
+        return True
+    # "Rencana diusulkan ke PKH bulan depan": a plan, not the work reported.
+    return bool(_PLANNED_RE.search(text, left, match.start()))
 
 
 def program_types(text: str) -> dict[str, int]:

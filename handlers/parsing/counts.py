@@ -69,6 +69,8 @@ _ID_WORDS = {
     "umur", "kelas", "sd", "smp", "smpn", "sma", "sman", "smk", "sdn", "lingkungan", "blok",
     "gang", "lantai", "pos", "km", "periode", "angkatan", "jilid", "pasal",
 }  # fmt: skip
+# "anaknya 4 orang", "cucunya 2": members of the client's family.
+_MEMBER_WORDS = {"anaknya", "anak-anaknya", "cucunya", "cucu", "tanggungannya", "adiknya"}
 # "janda, 3 anak" describes a household's members, not people the PSM reached.
 _FAMILY_WORDS = {
     "punya", "memiliki", "mempunyai", "beranak", "tanggungan", "menanggung", "janda", "duda",
@@ -132,6 +134,8 @@ def extract_count(text: str, skip: list[tuple[int, int]]) -> CountResult:
         unit = match[2]
         if unit == "anak" and any(w in _FAMILY_WORDS for w in words_before(text, match.start(), 2)):
             continue
+        if any(w in _MEMBER_WORDS for w in words_before(text, match.start(), 1)):
+            unit = "anak"  # "anaknya 4 orang": the family's members, not people reached
         approx = _approximate(text, match.start(), match.end(1)) or _approximate(
             text, match.start(), match.end()
         )

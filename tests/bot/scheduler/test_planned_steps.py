@@ -104,7 +104,7 @@ async def test_a_plan_not_carried_out_is_noted_and_a_closed_cases_plan_is_droppe
     await chat.send("belum", at=monday + timedelta(hours=1))
 
     assert question.text == "📅 Apakah Pak Darto sudah dikunjungi hari ini?"
-    case, history, [step] = case_and_history(engine)
+    _, history, [step] = case_and_history(engine)
     assert (history, step.status) == (["opened", "note"], "not_done")
 
     # A plan of a case closed meanwhile is dropped without a message.
