@@ -25,6 +25,7 @@ from handlers.flows import (
 from handlers.options import match_option
 from handlers.turn import Turn
 from storage.conversations import reset_state
+from storage.notifications import PROMPT_OPTIONS
 
 # Commands are matched without the leading slash and any "@botname" suffix.
 COMMANDS: dict[str, Callable[[Turn], None]] = {
@@ -163,6 +164,12 @@ def _route(turn: Turn) -> None:
         return
 
     choice = inbound.choice or match_option(inbound.text, turn.state.options)
+    if choice is None and turn.state.flow is not None:
+        # A reminder or follow-up that arrived during a draft: its answers still count.
+        prompt = match_option(inbound.text, turn.state.data.get(PROMPT_OPTIONS, []))
+        if prompt is not None and any(prompt.startswith(p) for p, _ in CHOICE_PREFIXES):
+            turn.state.data.pop(PROMPT_OPTIONS, None)
+            choice = prompt
     if choice is not None:
         for prefix, answer in CHOICE_PREFIXES:
             if choice.startswith(prefix):

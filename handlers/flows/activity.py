@@ -39,6 +39,15 @@ def _ask_type(turn: Turn, draft: Draft) -> None:
     fields.ask_choice(turn, "activity.ask.type", "type", ACTIVITY_TYPES)
 
 
+def _read_type(turn: Turn, draft: Draft) -> str:
+    code = fields.read_choice(turn, "type", ACTIVITY_TYPES)
+    if draft.get("psm_role") is None and not turn.state.data.get("guided"):
+        # A quick report whose type had to be asked takes the type's usual role, as one
+        # whose type was read from the message does.
+        draft["psm_role"] = DEFAULT_ROLE[code]
+    return code
+
+
 def _ask_count(turn: Turn, draft: Draft) -> None:
     turn.say("activity.ask.count")
 
@@ -160,7 +169,7 @@ FORM = forms.register(
             FormField(
                 "activity_type",
                 _ask_type,
-                lambda turn, draft: fields.read_choice(turn, "type", ACTIVITY_TYPES),
+                _read_type,
                 _label(ACTIVITY_TYPES, "activity_type"),
             ),
             FormField("occurred_on", fields.ask_date, fields.read_date, fields.show_date),

@@ -80,12 +80,9 @@ def _common(turn: Turn, draft: Draft, text: str, date_key: str) -> tuple[dict[st
 
 
 def _apply(draft: Draft, found: dict[str, object]) -> bool:
-    changed = False
-    for key, value in found.items():
-        if draft.get(key) != value:
-            draft[key] = value
-            changed = True
-    return changed
+    """Put what the correction names into the draft (the summary is shown again either way)."""
+    draft.update(found)
+    return bool(found)
 
 
 def _ask_number(turn: Turn, text: str) -> bool | None:

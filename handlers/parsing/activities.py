@@ -118,6 +118,9 @@ _GOODS_RE = re.compile(
 )
 # Words before a program that say it did not happen or is what the client lacks.
 _NEGATIONS = frozenset({"tidak", "belum", "bukan", "tanpa", "tak"})
+_SUBJECT_WORDS = frozenset(
+    {"bahas", "membahas", "tentang", "mengenai", "terkait", "soal", "info", "informasi"}
+)
 _PLANNED_RE = re.compile(r"\b(?:rencana\w*|akan|direncanakan|dijadwalkan|hendak)\b")
 _CANCELLED_RE = re.compile(r"\b(?:dibatalkan|batal|ditunda|diundur|tidak\s+jadi|gagal)\b")
 _FIRE_RE = re.compile(r"\bkebakaran\b|\bterbakar\b|\bdilalap\s+api\b")
@@ -159,6 +162,8 @@ def _background(text: str, match: re.Match[str]) -> bool:
     """True when a program is only named: negated, cancelled, planned or what one lacks."""
     if any(word in _NEGATIONS for word in words_before(text, match.start(), 3)):
         return True  # "tidak dapat bansos", "bukan penyaluran", "belum terima PKH"
+    if any(word in _SUBJECT_WORDS for word in words_before(text, match.start(), 1)):
+        return True  # "bahas PKH", "info BPNT": the subject talked about
     left, right = clause_around(text, match.start(), match.end())
     if _CANCELLED_RE.search(text, left, right):
         return True

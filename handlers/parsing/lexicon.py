@@ -161,6 +161,7 @@ ANSWER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "urgency:rendah": ("biasa", "rendah", "tidak mendesak", "normal"),
     "urgency:sedang": ("segera", "sedang", "cukup mendesak", "soon"),
     "urgency:tinggi": ("darurat", "mendesak", "tinggi", "gawat", "urgent", "emergency"),
+    "photos:done": ("selesai", "sudah", "cukup", "done", "tidak ada foto", "sudah semua"),
     "date:today": ("hari ini", "today", "tadi", "sekarang", "barusan"),
     "date:yesterday": ("kemarin", "kmrn", "kemaren", "yesterday"),
     "draft:save": (

@@ -121,3 +121,31 @@ async def test_a_plan_not_carried_out_is_noted_and_a_closed_cases_plan_is_droppe
     with Session(engine) as session:
         dropped = session.exec(select(PlannedStep).where(PlannedStep.case_id == yati.id)).one()
     assert dropped.status == "cancelled"
+
+
+async def test_a_prompt_arriving_during_a_draft_is_answered_and_the_draft_kept(
+    engine: Engine, tmp_path: Path
+) -> None:
+    seed_area(engine)
+    add_person(engine, PSM)
+    services = make_services(engine, tmp_path)
+    chat = SimChat(services, PSM)
+    await chat.send(REPORT, at=AT)
+    await chat.send("Klien setuju", at=AT)
+    await chat.send("Simpan", at=AT)
+
+    next_day = (AT + timedelta(days=1)).replace(hour=9, minute=0)
+    asked = await chat.send("td pagi sosialisasi PKH di RW 07", at=next_day)
+    assert run(engine, next_day.replace(minute=30)) == 1
+    await services.sender.drain()
+    [question] = chat.new_messages()
+    answered = await chat.send("sudah", at=next_day.replace(minute=40))
+    summary = await chat.send("25", at=next_day.replace(minute=41))
+
+    assert asked[-1].text.startswith("Berapa orang/KK yang dijangkau?")
+    assert question.text.startswith("📅 Apakah Ibu S sudah dirujuk ke Puskesmas")
+    assert answered[0].text == "Terima kasih, tercatat di kasus Ibu S. 🙏"
+    assert "Jumlah dijangkau: 25 orang/KK" in summary[-1].text
+    assert "Peran PSM: Motivator" in summary[-1].text
+    case, history, _ = case_and_history(engine)
+    assert (case.status, history) == (CaseStatus.REFERRED, ["opened", "referral"])
