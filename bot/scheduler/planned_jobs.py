@@ -57,7 +57,9 @@ def _ask(session: Session, step: PlannedStep, now: datetime, not_before: datetim
         text=text,
         now=now,
         idempotency_key=f"planned-step:{step.id}",
-        template_variables=template_variables({"client": case.client_name}, ("client",)),
+        template_variables=template_variables(
+            {"client": case.client_name, "question": text}, ("client", "question")
+        ),
         options=planned_steps.options_for(step.id, psm.locale),
         not_before=not_before,
     )

@@ -9,7 +9,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.id import nik as nik_number
 
 from handlers import forms
-from handlers.flows import fields
+from handlers.flows import case_plans, fields
 from handlers.forms import Draft, Form, FormField, Invalid
 from handlers.messages import Option
 from handlers.options import match_option
@@ -20,7 +20,6 @@ from handlers.turn import Turn
 from storage.activities import attach_media, create_activity
 from storage.cases import add_event, create_case, update_case
 from storage.models.cases import Case, CaseEventKind, CaseStatus
-from storage.plans import plan_step
 from storage.vocabulary import PPKS, REFERRALS, Term
 
 SEXES = {"L": Term("L", "Laki-laki", "Male"), "P": Term("P", "Perempuan", "Female")}
@@ -251,35 +250,8 @@ def _save(turn: Turn, draft: Draft) -> None:
                 "family_agreed": consent is not None and consent != "belum",
             },
         )
-    _save_plan(turn, case, draft)
+    case_plans.save_plan(turn, case, draft)
     turn.say("case.saved", number=case.id, name=draft["client_name"])
-
-
-def show_plan(turn: Turn, draft: Draft) -> str | None:
-    """The planned step: "dirujuk ke Puskesmas, 18 November 2026"."""
-    plan = draft.get("plan")
-    if not plan:
-        return None
-    place = REFERRALS[plan["destination"]].label(turn.locale) if plan.get("destination") else ""
-    key = f"plans.show.{plan['action']}" + ("_to" if place else "")
-    when = fields.say_date(turn, date.fromisoformat(plan["due_on"]))
-    return turn.text(key, place=place, when=when)
-
-
-def _save_plan(turn: Turn, case: Case, draft: Draft) -> None:
-    plan = draft.get("plan")
-    if not plan or turn.person is None or turn.person.id is None:
-        return
-    plan_step(
-        session=turn.session,
-        case=case,
-        person_id=turn.person.id,
-        action=plan["action"],
-        destination=plan.get("destination"),
-        due_on=date.fromisoformat(plan["due_on"]),
-        phrase=plan.get("phrase"),
-        now=turn.now,
-    )
 
 
 def _show_referral(turn: Turn, draft: Draft) -> str | None:
@@ -346,7 +318,7 @@ FORM = forms.register(
                 "plan",
                 lambda t, d: None,
                 lambda t, d: d.get("plan"),
-                show_plan,
+                case_plans.show_plan,
                 required=lambda d: False,
                 applies=lambda d: bool(d.get("plan")),
                 editable=False,
@@ -383,15 +355,6 @@ def start_guided(turn: Turn) -> None:
 
 def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
     """A case draft prefilled from the parser; a planned referral is a plan, not a referral."""
-    plan = None
-    if parsed.plan is not None:
-        takes_somewhere = parsed.plan.action in ("referral", "escort", "checkup", "proposal")
-        plan = {
-            "action": parsed.plan.action,
-            "due_on": parsed.plan.due_on.isoformat(),
-            "phrase": parsed.plan.phrase,
-            "destination": parsed.referral if takes_somewhere and parsed.referral_planned else None,
-        }
     return {
         "client_name": parsed.client_name,
         "client_age": parsed.client_age,
@@ -401,7 +364,7 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         "ppks": parsed.ppks,
         "problem": text,
         "referral": None if parsed.referral_planned else parsed.referral,
-        "plan": plan,
+        "plan": case_plans.plan_from_parsed(parsed),
         "opened_on": None if parsed.date_in_future else parsed.date.isoformat(),
         "visit_type": parsed.activity_type
         if parsed.activity_type in ("kunjungan", "penanganan")
