@@ -77,6 +77,13 @@ class Turn:
         self.replies.append(Reply(text=text, options=list(options or [])))
         self.state.options = [[o.key, o.label] for o in options or []]
 
+    def answer_aside(self, key: str, **values: Any) -> None:
+        """Answer an earlier prompt without disturbing a draft: its question keeps its options."""
+        if self.state.flow is None:
+            self.say_text(self.text(key, **values))
+        else:
+            self.notice(key, **values)
+
     def notice(self, key: str, **values: Any) -> None:
         """Reply without touching the options offered (a hint; the question still stands)."""
         self.replies.append(Reply(text=self.text(key, **values)))

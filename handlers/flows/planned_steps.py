@@ -38,13 +38,13 @@ def answer(turn: Turn, choice: str) -> None:
     step = turn.session.get(PlannedStep, int(step_id)) if step_id.isdigit() else None
     case = turn.session.get(Case, step.case_id) if step is not None else None
     if step is None or case is None or case.deleted_at is not None or reply not in PLAN_ANSWERS:
-        _reply(turn, "plans.gone")
+        turn.answer_aside("plans.gone")
         return
     if step.person_id != turn.person.id and case.reporter_id != turn.person.id:
-        _reply(turn, "reminders.followup.not_yours")
+        turn.answer_aside("reminders.followup.not_yours")
         return
     if step.status != PlannedStepStatus.PLANNED.value:
-        _reply(turn, "plans.already_answered", client=case.client_name)
+        turn.answer_aside("plans.already_answered", client=case.client_name)
         return
     answer_step(
         session=turn.session,
@@ -55,12 +55,4 @@ def answer(turn: Turn, choice: str) -> None:
         today=turn.local_now.date(),
         now=turn.now,
     )
-    _reply(turn, f"plans.done_{reply}", client=case.client_name)
-
-
-def _reply(turn: Turn, key: str, **values: str) -> None:
-    """Answer without disturbing a draft in progress: its pending question keeps its options."""
-    if turn.state.flow is None:
-        turn.say_text(turn.text(key, **values))
-    else:
-        turn.notice(key, **values)
+    turn.answer_aside(f"plans.done_{reply}", client=case.client_name)

@@ -26,6 +26,13 @@ NEWCOMER = "+6281234567009"
 AT = datetime(2026, 11, 17, 9, 0, tzinfo=UTC)
 
 
+async def register(tksk: SimChat, newcomer: SimChat) -> None:
+    """Rina, not on the roster, asks to be registered as a PSM of Kel. Pasteur."""
+    await tksk.send("/start", at=AT)  # the TKSK has chatted, so the request reaches them
+    for text in ("/start", "Ajukan pendaftaran", "Rina Marlina", "Pasteur"):
+        await newcomer.send(text, at=AT)
+
+
 async def test_a_tksk_menu_offers_the_coordinators_work_and_the_pending_approvals(
     engine: Engine, tmp_path: Path
 ) -> None:
@@ -33,11 +40,7 @@ async def test_a_tksk_menu_offers_the_coordinators_work_and_the_pending_approval
     add_person(engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.24")
     services = make_services(engine, tmp_path)
     tksk, newcomer = SimChat(services, TKSK), SimChat(services, NEWCOMER)
-    await tksk.send("/start", at=AT)
-    await newcomer.send("/start", at=AT)
-    await newcomer.send("Ajukan pendaftaran", at=AT)
-    await newcomer.send("Rina Marlina", at=AT)
-    await newcomer.send("Pasteur", at=AT)
+    await register(tksk, newcomer)
 
     request = tksk.new_messages()
     menu = await tksk.send("/menu", at=AT)
@@ -72,11 +75,7 @@ async def test_a_psm_approved_this_week_is_not_missing_from_last_weeks_reports(
     add_person(engine, PSM, name="Asep Rostered")  # on the roster: a PSM all along
     services = make_services(engine, tmp_path)
     tksk, newcomer = SimChat(services, TKSK), SimChat(services, NEWCOMER)
-    await tksk.send("/start", at=AT)
-    await newcomer.send("/start", at=AT)
-    await newcomer.send("Ajukan pendaftaran", at=AT)
-    await newcomer.send("Rina Marlina", at=AT)
-    await newcomer.send("Pasteur", at=AT)
+    await register(tksk, newcomer)
     request = tksk.new_messages()
     await tksk.send(choice=request[0].options[0][0], at=AT)  # approved on Tuesday of week 47
 

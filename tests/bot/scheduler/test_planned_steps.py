@@ -25,6 +25,12 @@ REPORT = (
 )
 
 
+async def open_case(chat: SimChat, report: str, consent: str, at: datetime) -> None:
+    """The PSM reports a client in free text, answers the consent question and saves."""
+    for text in (report, consent, "Simpan"):
+        await chat.send(text, at=at)
+
+
 def run(engine: Engine, now: datetime) -> int:
     with transaction(engine) as session:
         return run_planned_steps(session=session, now=now.astimezone(UTC), config=SchedulerConfig())
@@ -90,12 +96,12 @@ async def test_a_plan_not_carried_out_is_noted_and_a_closed_cases_plan_is_droppe
     services = make_services(engine, tmp_path)
     chat = SimChat(services, PSM)
 
-    await chat.send(
+    await open_case(
+        chat,
         "Kunjungan ke Pak Darto (67) lumpuh stroke, RT 2 RW 5. Akan dikunjungi lagi Senin",
-        at=AT,
+        "Wali/keluarga setuju",
+        AT,
     )
-    await chat.send("Wali/keluarga setuju", at=AT)
-    await chat.send("Simpan", at=AT)
     monday = datetime(2026, 11, 23, 9, 15, tzinfo=WIB)
     assert run(engine, monday - timedelta(days=1)) == 0  # Sunday: not yet due
     assert run(engine, monday) == 1
@@ -108,12 +114,12 @@ async def test_a_plan_not_carried_out_is_noted_and_a_closed_cases_plan_is_droppe
     assert (history, step.status) == (["opened", "note"], "not_done")
 
     # A plan of a case closed meanwhile is dropped without a message.
-    await chat.send(
+    await open_case(
+        chat,
         "Kunjungan ke Bu Yati (60) lansia tinggal sendiri RT 06 RW 03, besok diantar ke PKM",
-        at=monday,
+        "Klien setuju",
+        monday,
     )
-    await chat.send("Klien setuju", at=monday)
-    await chat.send("Simpan", at=monday)
     with transaction(engine) as session:
         yati = session.exec(select(Case).where(Case.client_name == "Bu Yati")).one()
         yati.status = CaseStatus.CLOSED
@@ -130,9 +136,7 @@ async def test_a_prompt_arriving_during_a_draft_is_answered_and_the_draft_kept(
     add_person(engine, PSM)
     services = make_services(engine, tmp_path)
     chat = SimChat(services, PSM)
-    await chat.send(REPORT, at=AT)
-    await chat.send("Klien setuju", at=AT)
-    await chat.send("Simpan", at=AT)
+    await open_case(chat, REPORT, "Klien setuju", AT)
 
     next_day = (AT + timedelta(days=1)).replace(hour=9, minute=0)
     asked = await chat.send("td pagi sosialisasi PKH di RW 07", at=next_day)
