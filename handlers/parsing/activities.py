@@ -23,7 +23,8 @@ PROGRAM_WORDS: dict[str, str] = {
     "bencana": (
         r"\bbencana\b|\bbanjir|\blongsor|\bgempa|\bkebakaran|\bterbakar|\bputing\s+beliung|"
         r"\btsunami|\berupsi|\bkonflik\s+sosial|\bkerusuhan|\babrasi|\bdilalap\s+api|"
-        r"\bangin\s+(?:kencang|ribut|topan)|\bpohon\s+tumbang|\btertimpa\s+pohon"
+        r"\bangin\s+(?:kencang|ribut|topan)|\bpohon\s+tumbang|\btertimpa\s+pohon|"
+        r"\bhujan\s+(?:deras|lebat|badai)|\b(?:diterjang|terjangan)\s+(?:banjir|angin|ombak)"
     ),
     "permakanan": (
         r"\bpermakanan|\bmakan\s+bersama|\bnasi\s+(?:box|kotak|bungkus)|\bpokmas\b|"

@@ -84,7 +84,7 @@ _PATTERNS = {
 _STAY_VERBS = (
     r"(?:di)?rawat|opname|(?:di)?titip\w*|(?:di)?tampung|(?:di)?tempatkan|diterima|berobat|"
     r"(?:di)?periksa|pemeriksaan|kontrol|terapi|visum|(?:meng)?urus\w*|persalinan|"
-    r"(?:me)?lahirkan|bersalin|(?:di)?operasi|cuci\s+darah|hemodialisa|(?:per)?sidang\w*"
+    r"(?:me)?lahirkan|bersalin|(?:di)?operasi|cuci\s+darah|hemodialisa|(?:per)?sidang\w*|(?:meng)?ambil"
 )
 _STAY_RE = re.compile(rf"\b(?:{_STAY_VERBS})\b")
 # Verbs (any affix) that send a client somewhere.
