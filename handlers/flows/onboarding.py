@@ -164,13 +164,15 @@ def _submit(turn: Turn, area_code: str) -> None:
     turn.say("register.submitted" if reached else "register.no_approver")
 
 
-def shown_phone(phone: str | None, *, in_group: bool = False) -> str:
-    """A phone number as 0812-3456-7890; in a group chat only its last four digits."""
+def shown_phone(phone: str | None) -> str:
+    """A phone number as people write it (0812-3456-7890), for a coordinator's private chat.
+
+    Approval requests only ever go to the approver's private chat (group chats get no
+    personal data at all), so the number is shown whole for the coordinator to call.
+    """
     if not phone:
         return "-"
     local = "0" + phone[3:] if phone.startswith("+62") else phone
-    if in_group:
-        return "•" * (len(local) - 4) + local[-4:]
     return f"{local[:4]}-{local[4:8]}-{local[8:]}".rstrip("-")
 
 
