@@ -17,6 +17,8 @@ from handlers.parsing.lexicon import ANSWER_SYNONYMS
 
 # Answers longer than this are messages, not picks from a list.
 MAX_ANSWER_WORDS = 5
+# Words an answer may add around an option's wording ("hadir insyaallah", "RSUD saja").
+MAX_EXTRA_WORDS = 2
 # rapidfuzz ratio (0..100) from which a typo still names an option, and the gap under which
 # two options are too close to choose between.
 FUZZY_THRESHOLD = 84
@@ -90,19 +92,23 @@ def match_answer(text: str, options: list[list[str]]) -> Match:
     domain = _domain_key(text, options)
     if domain is not None:
         return Match(domain)
-    # The answer holds an option's wording ("hadir insyaallah"): the longest wording wins.
+    # The answer holds an option's wording with a word or two more ("hadir insyaallah"): the
+    # longest wording wins. Not with figures in it: "rapat PSM 20 org" is a report.
+    words = len(answer.split())
     held = [
         (len(term), key)
         for key, found in terms.items()
         for term in found
-        if len(term) >= 1 and _contains(answer, term)
+        if not any(ch.isdigit() for ch in answer)
+        and words - len(term.split()) <= MAX_EXTRA_WORDS
+        and _contains(answer, term)
     ]
     if held:
         best = max(length for length, _ in held)
         keys = sorted({key for length, key in held if length == best})
         return Match(keys[0]) if len(keys) == 1 else Match(None, tuple(keys))
     # The answer is part of an option's label ("kasus" of "Kasus saya", "Lapor kasus baru").
-    if len(answer) >= 4:
+    if len(answer) >= 4 and words == 1:
         partial = [key for key, found in terms.items() if any(_contains(t, answer) for t in found)]
         if len(partial) == 1:
             return Match(partial[0])

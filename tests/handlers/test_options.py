@@ -45,3 +45,9 @@ def test_an_answer_fitting_several_options_is_ambiguous() -> None:
 def test_a_whole_report_is_never_taken_for_an_answer() -> None:
     report = "kunjungan rumah ibu S lansia terlantar di RT 02 RW 03 kondisi lemah"
     assert match_option(report, [["update:visit", "🏠 Kunjungan"]]) is None
+
+
+def test_a_short_report_is_not_taken_for_a_menu_choice() -> None:
+    menu = [["menu:report", "📊 Rekap"], ["menu:meetings", "📅 Rapat"]]
+    assert match_option("rapat PSM 20 org", menu) is None
+    assert match_option("rapat", menu) == "menu:meetings"
