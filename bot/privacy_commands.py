@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from bot.actors import cli_actor
 from bot.settings import Settings
+from storage.media_files import delete_media_files
 from storage.retention import PurgeResult, RetentionPolicy
 
 log = logging.getLogger(__name__)
@@ -32,22 +33,6 @@ def retention_policy(settings: Settings) -> RetentionPolicy:
         outbox_days=settings.retention_outbox_days,
         closed_case_days=settings.retention_closed_case_days,
     )
-
-
-def delete_media_files(media_dir: Path, relative_paths: list[str]) -> int:
-    """Remove erased media from disk (after the commit); returns how many were there."""
-    removed = 0
-    root = media_dir.resolve()
-    for relative in relative_paths:
-        path = (media_dir / relative).resolve()
-        if not path.is_relative_to(root):
-            continue  # a stored path never leaves MEDIA_DIR; refuse if one somehow does
-        try:
-            path.unlink()
-            removed += 1
-        except FileNotFoundError:
-            continue
-    return removed
 
 
 def run_retention_purge(

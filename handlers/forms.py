@@ -21,12 +21,17 @@ SKIP_WORDS = {"lewati", "skip", "-", "tidak ada", "tdk ada", "ga ada", "gak ada"
 
 
 class Invalid(ValueError):
-    """An answer that does not fit; `hint` is the catalog key of a polite explanation."""
+    """An answer that does not fit; `hint` is the catalog key of a polite explanation.
 
-    def __init__(self, hint: str, **values: Any) -> None:
+    With `options`, the hint is a question of its own (which of these did you mean?) and the
+    field's question is not repeated.
+    """
+
+    def __init__(self, hint: str, *, options: list[Option] | None = None, **values: Any) -> None:
         super().__init__(hint)
         self.hint = hint
         self.values = values
+        self.options = options
 
 
 @dataclass(frozen=True)
@@ -113,12 +118,18 @@ def resume_open_draft(turn: Turn) -> bool:
     if form is None:
         return False
     turn.notice("draft.still_open")
+    resume_question(turn)
+    return True
+
+
+def resume_question(turn: Turn) -> None:
+    """Ask the open draft's current question again (or show its summary)."""
+    form = FORMS[turn.state.flow or ""]
     step = turn.state.step or ""
     if step in form.by_key:
         form.by_key[step].ask(turn, draft_of(turn))
     else:
         show_summary(turn, form)
-    return True
 
 
 def missing_required(form: Form, draft: Draft) -> list[FormField]:
@@ -146,14 +157,16 @@ def show_summary(turn: Turn, form: Form) -> None:
         lines.append(f"• {turn.text('draft.photos')}: {photos}")
     lines.append("")
     lines.append(turn.text("draft.confirm_question"))
-    turn.say_text(
-        "\n".join(lines),
-        options=[
-            Option("draft:save", turn.text("draft.save")),
-            Option("draft:edit", turn.text("draft.edit")),
-            Option("draft:cancel", turn.text("draft.cancel")),
-        ],
-    )
+    turn.say_text("\n".join(lines), options=summary_options(turn))
+
+
+def summary_options(turn: Turn) -> list[Option]:
+    """Save / Change / Cancel."""
+    return [
+        Option("draft:save", turn.text("draft.save")),
+        Option("draft:edit", turn.text("draft.edit")),
+        Option("draft:cancel", turn.text("draft.cancel")),
+    ]
 
 
 def collect_media(turn: Turn) -> int:
@@ -213,6 +226,9 @@ def _on_answer(turn: Turn, form: Form, form_field: FormField) -> None:
         try:
             value = form_field.read(turn, draft)
         except Invalid as problem:
+            if problem.options:
+                turn.say(problem.hint, options=problem.options, **problem.values)
+                return
             turn.notice(problem.hint, **problem.values)
             form_field.ask(turn, draft)
             return
@@ -225,8 +241,22 @@ def _on_answer(turn: Turn, form: Form, form_field: FormField) -> None:
 
 
 def _on_confirm(turn: Turn, form: Form) -> None:
-    choice = turn.inbound.choice or _choice_from_text(turn)
+    from handlers.options import match_option
+
+    # Save / Change / Cancel still work after a follow-up question replaced the options.
+    choice = (
+        turn.inbound.choice
+        or _choice_from_text(turn)
+        or match_option(turn.inbound.text, [[o.key, o.label] for o in summary_options(turn)])
+    )
     draft = draft_of(turn)
+    if choice and choice.startswith("fix:"):
+        fixer = CHOICE_FIXERS.get(form.name)
+        if fixer is not None and fixer(draft, choice):
+            show_summary(turn, form)
+        else:
+            turn.notice("not_an_option")
+        return
     if choice == "draft:save":
         missing = missing_required(form, draft)
         if missing:
@@ -252,8 +282,13 @@ def _on_confirm(turn: Turn, form: Form) -> None:
     elif choice == "draft:cancel":
         reset_state(turn.state)
         turn.say("cancelled")
-    elif turn.inbound.text.strip() and _apply_correction(turn, form):
-        show_summary(turn, form)
+    elif turn.inbound.text.strip():
+        corrected = _apply_correction(turn, form)
+        if corrected:
+            show_summary(turn, form)
+        elif corrected is False:
+            turn.notice("correction.not_understood")
+        # None: the corrector asked a question of its own (which field a number is for)
     else:
         turn.notice("not_an_option")
 
@@ -275,10 +310,13 @@ def _on_edit_menu(turn: Turn, form: Form) -> None:
     form.by_key[key].ask(turn, draft_of(turn))
 
 
-# Set by the reporting module: reads a free-text correction at the summary ("RW 07", "35 org").
-CORRECTORS: dict[str, Callable[[Turn, Draft], bool]] = {}
+# Set by the reporting module: reads a free-text correction at the summary ("RW 07", "35 org");
+# True when applied, False when not understood, None when it asked a question instead.
+CORRECTORS: dict[str, Callable[[Turn, Draft], bool | None]] = {}
+# Applies the answer to such a question (`fix:{field}:{value}`).
+CHOICE_FIXERS: dict[str, Callable[[Draft, str], bool]] = {}
 
 
-def _apply_correction(turn: Turn, form: Form) -> bool:
+def _apply_correction(turn: Turn, form: Form) -> bool | None:
     corrector = CORRECTORS.get(form.name)
     return corrector(turn, draft_of(turn)) if corrector else False

@@ -20,6 +20,11 @@ SHAPES: dict[str, re.Pattern[str]] = {
     "rsvp:": re.compile(rf"rsvp:{_ID}:{_WORD}"),
     "attend:": re.compile(rf"attend:{_ID}:{_WORD}"),
     "followup:": re.compile(rf"followup:{_ID}:{_WORD}"),
+    "plan:": re.compile(rf"plan:{_ID}:{_WORD}"),
+    # cases:page:{page}:{area code}:{ppks or nothing}
+    "cases:page:": re.compile(
+        r"cases:page:[0-9]{1,4}:[0-9]{2}(?:\.[0-9]{2,4}){0,3}:(?:[0-9]{1,2})?"
+    ),
 }
 _TRAILING_ID = re.compile(rf"(?<=:){_ID}\Z")
 

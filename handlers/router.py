@@ -8,6 +8,7 @@ from handlers import forms, payloads
 from handlers.flows import (
     activity,
     capture,
+    case_lists,
     case_new,
     case_update,
     corrections,
@@ -17,13 +18,16 @@ from handlers.flows import (
     meetings,
     menu,
     onboarding,
+    planned_steps,
     reports,
     roster_upload,
+    smalltalk,
     username_link,
 )
 from handlers.options import match_option
 from handlers.turn import Turn
 from storage.conversations import reset_state
+from storage.notifications import PROMPT_OPTIONS
 
 # Commands are matched without the leading slash and any "@botname" suffix.
 COMMANDS: dict[str, Callable[[Turn], None]] = {
@@ -34,7 +38,7 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "lapor": activity.start_guided,
     "kegiatan": activity.start_guided,
     "kasusbaru": case_new.start_guided,
-    "kasus": case_update.list_cases,
+    "kasus": case_lists.list_cases,
     "ubah": corrections.edit_last,
     "hapus": corrections.delete_last,
     "bahasa": corrections.set_language,
@@ -51,7 +55,12 @@ STARTS_NEW = {"start", "menu", "lapor", "kegiatan", "kasusbaru", "ubah", "hapus"
 MENU_CHOICES: dict[str, Callable[[Turn], None]] = {
     "menu:activity": activity.start_guided,
     "menu:case": case_new.start_guided,
-    "menu:my_cases": case_update.list_cases,
+    "menu:my_cases": case_lists.own_cases,
+    "menu:village_cases": case_lists.village_cases,
+    "menu:area_cases": case_lists.list_cases,
+    "menu:meetings": meetings.start,
+    "menu:report": reports.request_report,
+    "menu:approvals": onboarding.list_pending,
     "menu:help": menu.show_help,
 }
 
@@ -63,9 +72,11 @@ CHOICE_PREFIXES: list[tuple[str, Callable[[Turn, str], None]]] = [
     ("del:", corrections.answer_delete),
     ("lang:", corrections.answer_language),
     ("case:open:", case_update.show_case),
+    (case_lists.PAGE_PREFIX, case_lists.next_page),
     (meeting_rsvp.PREFIX, meeting_rsvp.answer),
     (meeting_attendance.PREFIX, meeting_attendance.answer),
     (followups.PREFIX, followups.answer),
+    (planned_steps.PREFIX, planned_steps.answer),
 ]
 
 # A flow in progress (state.flow) gets every message that no command or prefix took.
@@ -90,7 +101,35 @@ def command_of(text: str) -> str | None:
 
 
 def handle(turn: Turn) -> None:
-    """Route one message: guard rails first, then commands, then the flow in progress."""
+    """Route one message, then tell the sender of any notice that could not be delivered."""
+    _route(turn)
+    if turn.undelivered:
+        names = ", ".join(dict.fromkeys(turn.undelivered))
+        turn.notice("notice.undeliverable", names=names)
+
+
+# Flows inside which courtesy is answered without touching the draft; "ok" and "hadir" may
+# be answers there, so only thanks, greetings, salam and emoji count as small talk.
+_SMALLTALK_FLOWS = {"activity", "case", "capture"}
+_ALWAYS_SMALLTALK = {"thanks", "greeting", "salam", "emoji"}
+
+
+def _smalltalk(turn: Turn) -> str | None:
+    """The kind of small talk this message is, where small talk is answered as such."""
+    if turn.inbound.media or turn.inbound.location:
+        return None
+    kind = smalltalk.kind_of(turn.inbound.text)
+    if kind is None:
+        return None
+    if turn.state.flow is None:
+        return kind
+    if turn.state.flow in _SMALLTALK_FLOWS and kind in _ALWAYS_SMALLTALK:
+        return kind
+    return None
+
+
+def _route(turn: Turn) -> None:
+    """Guard rails first, then commands, then answers, small talk and the flow in progress."""
     inbound = turn.inbound
     if inbound.is_group_chat:
         # Group chats never see personal data; point registered users to the private chat.
@@ -135,6 +174,12 @@ def handle(turn: Turn) -> None:
         return
 
     choice = inbound.choice or match_option(inbound.text, turn.state.options)
+    if choice is None and turn.state.flow is not None:
+        # A reminder or follow-up that arrived during a draft: its answers still count.
+        prompt = match_option(inbound.text, turn.state.data.get(PROMPT_OPTIONS, []))
+        if prompt is not None and any(prompt.startswith(p) for p, _ in CHOICE_PREFIXES):
+            turn.state.data.pop(PROMPT_OPTIONS, None)
+            choice = prompt
     if choice is not None:
         for prefix, answer in CHOICE_PREFIXES:
             if choice.startswith(prefix):
@@ -143,6 +188,10 @@ def handle(turn: Turn) -> None:
                 else:
                     turn.say("option_expired")
                 return
+    kind = _smalltalk(turn) if choice is None else None
+    if kind is not None:
+        smalltalk.reply(turn, kind)
+        return
     if turn.state.flow in FLOWS:
         FLOWS[turn.state.flow](turn)
         return

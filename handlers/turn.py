@@ -13,6 +13,7 @@ from handlers.i18n import t
 from handlers.messages import Inbound, Option, Reply
 from storage.models.messaging import ConversationState
 from storage.models.people import Identity, Person
+from storage.people import identities_of
 from storage.regions import timezone_of
 
 
@@ -37,6 +38,8 @@ class Turn:
     state: ConversationState
     config: HandlerConfig
     replies: list[Reply] = field(default_factory=list)
+    # Names of people told something who cannot be reached (they never chatted with the bot).
+    undelivered: list[str] = field(default_factory=list)
 
     @property
     def locale(self) -> str:
@@ -74,13 +77,28 @@ class Turn:
         self.replies.append(Reply(text=text, options=list(options or [])))
         self.state.options = [[o.key, o.label] for o in options or []]
 
+    def answer_aside(self, key: str, **values: Any) -> None:
+        """Answer an earlier prompt without disturbing a draft: its question keeps its options."""
+        if self.state.flow is None:
+            self.say_text(self.text(key, **values))
+        else:
+            self.notice(key, **values)
+
     def notice(self, key: str, **values: Any) -> None:
         """Reply without touching the options offered (a hint; the question still stands)."""
         self.replies.append(Reply(text=self.text(key, **values)))
 
-    def tell(self, person: Person, key: str, *, kind: str = "notice", **values: Any) -> None:
-        """Send a catalog text to another person, in their language, on their channel."""
+    def tell(self, person: Person, key: str, *, kind: str = "notice", **values: Any) -> bool:
+        """Send a catalog text to another person, in their language, on their channel.
+
+        False (and the name noted for the sender) when the person never chatted with the bot,
+        so no channel can reach them.
+        """
         assert person.id is not None
+        if not identities_of(session=self.session, person_id=person.id):
+            self.undelivered.append(person.name)
+            return False
         self.replies.append(
             Reply(text=t(person.locale, key, **values), to_person_id=person.id, kind=kind)
         )
+        return True

@@ -19,6 +19,7 @@ EDITABLE = (
     "rw",
     "place",
     "people_reached",
+    "people_reached_approximate",
     "psm_role",
     "description",
 )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from storage.encryption import current_keyring
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
+from storage.reports.scope import in_area
 
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.MOVED)
 EDITABLE = (
@@ -168,3 +169,43 @@ def last_case_of(*, session: Session, reporter_id: int, since: datetime) -> Case
         )
         .order_by(col(Case.created_at).desc(), col(Case.id).desc())
     ).first()
+
+
+def own_open_cases(*, session: Session, reporter_id: int, area_code: str) -> list[Case]:
+    """Open cases a PSM reported, and those moved into their kelurahan, stalest first."""
+    query = select(Case).where(
+        col(Case.status).in_(OPEN_STATUSES),
+        col(Case.deleted_at).is_(None),
+        or_(
+            col(Case.reporter_id) == reporter_id,
+            and_(col(Case.status) == CaseStatus.MOVED, col(Case.area_code) == area_code),
+        ),
+    )
+    return list(session.exec(query.order_by(col(Case.updated_at), col(Case.id))).all())
+
+
+def open_cases_in_area(
+    *,
+    session: Session,
+    area_code: str,
+    ppks: int | None = None,
+    limit: int = 10,
+    offset: int = 0,
+) -> tuple[list[Case], int]:
+    """A page of the open cases lying in an area (or below it), stalest first, and the total."""
+    conditions = [
+        col(Case.status).in_(OPEN_STATUSES),
+        col(Case.deleted_at).is_(None),
+        in_area(col(Case.area_code), area_code),
+    ]
+    if ppks is not None:
+        conditions.append(col(Case.ppks) == ppks)
+    total = int(session.exec(select(func.count()).select_from(Case).where(*conditions)).one())
+    rows = session.exec(
+        select(Case)
+        .where(*conditions)
+        .order_by(col(Case.updated_at), col(Case.id))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return list(rows), total

@@ -15,6 +15,9 @@ from storage.people import identities_of
 
 log = logging.getLogger(__name__)
 
+# Conversation-state key of the options of the last prompt sent while a draft was open.
+PROMPT_OPTIONS = "prompt_options"
+
 
 class Queued(StrEnum):
     """What became of one message to a person."""
@@ -101,4 +104,8 @@ def _offer_options(*, session: Session, channel: str, address: str, pairs: list[
         return
     if state.flow is None:
         state.options = pairs
-        session.add(state)
+    else:
+        # A draft keeps its question; the prompt's answers are kept aside so "sudah" typed
+        # for the prompt still finds it (the router looks here after the draft's own options).
+        state.data = {**state.data, PROMPT_OPTIONS: pairs}
+    session.add(state)

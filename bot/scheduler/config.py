@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 
 from bot.settings import Settings
+from storage.retention import RetentionPolicy
 
 # How late a run may still catch up on a missed moment (after downtime), per kind of message.
 # Past this, the moment is skipped: a reminder for a meeting long over helps no one.
@@ -36,6 +37,9 @@ class SchedulerConfig:
     tick_seconds: float = 30.0
     # How often the zone jobs are compared with the zones in use.
     refresh_seconds: float = 300.0
+    # The nightly UU PDP purge, at this local time of the default zone.
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    retention_time: time = time(2, 30)
     grace: Mapping[str, timedelta] = field(default_factory=lambda: dict(GRACE))
 
     @classmethod
@@ -53,4 +57,10 @@ class SchedulerConfig:
             media_dir=str(settings.media_dir),
             default_timezone=settings.default_timezone,
             tick_seconds=settings.scheduler_tick_seconds,
+            retention=RetentionPolicy(
+                inbound_days=settings.retention_inbound_days,
+                outbox_days=settings.retention_outbox_days,
+                closed_case_days=settings.retention_closed_case_days,
+            ),
+            retention_time=settings.retention_purge_time,
         )

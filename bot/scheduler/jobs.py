@@ -24,6 +24,7 @@ from storage.nudges import zones_in_use
 
 # Series are extended to the horizon at least this often.
 SERIES_EVERY = timedelta(hours=6)
+PLANNED_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,25 @@ def job_specs(*, session: Session, config: SchedulerConfig) -> list[JobSpec]:
             SERIES_EVERY,
             "series",
         ),
+        # Planned case steps are asked about each zone's morning; this catches up the rest.
+        JobSpec(
+            "planned",
+            IntervalTrigger(seconds=PLANNED_EVERY.total_seconds()),
+            ("planned_steps",),
+            PLANNED_EVERY,
+            "planned",
+        ),
+        JobSpec(
+            "retention",
+            CronTrigger(
+                hour=config.retention_time.hour,
+                minute=config.retention_time.minute,
+                timezone=ZoneInfo(config.default_timezone),
+            ),
+            ("retention",),
+            timedelta(hours=12),
+            f"retention|{config.retention_time}|{config.default_timezone}",
+        ),
     ]
     for zone in zones_in_use(session=session):
         specs += zone_specs(zone, config)
@@ -77,7 +97,7 @@ def zone_specs(zone: str, config: SchedulerConfig) -> list[JobSpec]:
         JobSpec(
             f"followups:{zone}",
             CronTrigger(hour=followup.hour, minute=followup.minute, timezone=ZoneInfo(zone)),
-            (f"followups@{zone}",),
+            (f"followups@{zone}", "planned_steps"),
             timedelta(hours=12),
             f"followups:{zone}|{followup}",
         ),

@@ -14,7 +14,8 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -25,6 +26,7 @@ from bot.leases import LeaseKeeper, LeaseLost, process_holder
 from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.jobs import JobSpec, job_specs
 from bot.scheduler.meeting_jobs import run_meeting_moments
+from bot.scheduler.planned_jobs import run_planned_steps
 from bot.scheduler.reminder_jobs import run_followups, run_nudges
 from bot.scheduler.report_jobs import (
     ReportQueuer,
@@ -32,13 +34,16 @@ from bot.scheduler.report_jobs import (
     queue_period_report,
     run_subscription,
 )
+from bot.scheduler.timing import last_daily
+from storage.media_files import delete_media_files
 from storage.meetings import materialise_all
+from storage.retention import purge
 from storage.schedules import due_subscriptions
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-KINDS = ("series", "meetings", "followups", "nudges", "reports")
+KINDS = ("series", "meetings", "followups", "nudges", "reports", "planned_steps", "retention")
 LEASE_NAME = "scheduler"
 REPORT_BATCH = 100
 
@@ -135,7 +140,25 @@ class Scheduler:
                 return run_nudges(session=session, now=now, config=self._config, zone=zone or None)
         if name == "reports":
             return self._run_reports(now)
+        if name == "planned_steps":
+            with self._unit() as session:
+                return run_planned_steps(session=session, now=now, config=self._config)
+        if name == "retention":
+            return self._run_retention(now)
         raise ValueError(f"unknown scheduler kind {kind!r}")
+
+    def _run_retention(self, now: datetime) -> int:
+        """The nightly UU PDP purge; media files go after the commit. Queues nothing."""
+        fire = last_daily(now, self._config.default_timezone, self._config.retention_time)
+        if now - fire > timedelta(hours=12):
+            return 0  # a catch-up long after the night: tomorrow's run will do it
+        with self._unit() as session:
+            result = purge(
+                session=session, now=now, policy=self._config.retention, actor_label="scheduler"
+            )
+        delete_media_files(Path(self._config.media_dir), result.files)
+        log.info("retention purge: %s", result.counts())
+        return 0
 
     def _run_reports(self, now: datetime) -> int:
         """Due subscriptions in batches; one failing report does not hold back the others."""

@@ -26,6 +26,15 @@ def quiet_until(moment: datetime, zone: str, start: time, end: time) -> datetime
     return morning.astimezone(UTC)
 
 
+def last_daily(now: datetime, zone: str, at: time) -> datetime:
+    """The most recent local time `at`, not after `now` (UTC)."""
+    local = now.astimezone(ZoneInfo(zone))
+    moment = datetime.combine(local.date(), at, tzinfo=ZoneInfo(zone))
+    if moment > local:
+        moment -= timedelta(days=1)
+    return moment.astimezone(UTC)
+
+
 def last_weekly(now: datetime, zone: str, weekday: int, at: time) -> datetime:
     """The most recent `weekday` (Monday = 0) at local time `at`, not after `now` (UTC)."""
     local = now.astimezone(ZoneInfo(zone))

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlmodel import Session, col, select
 from starlette.requests import Request
@@ -22,9 +23,12 @@ from starlette.routing import Route
 from bot.app import Services
 from bot.media import MediaRejected, store_media
 from handlers.messages import Inbound, InboundMedia, Location
+from storage.db import transaction
+from storage.models.messaging import OutboxMessage
 from storage.models.people import Person
 from storage.outbox import messages_for
 from storage.phones import InvalidPhone, normalise_phone
+from storage.simulator import lines_of, record_line
 
 STATIC = Path(__file__).parent / "static"
 LONG_POLL_SECONDS = 20.0
@@ -37,6 +41,8 @@ def routes() -> list[Route]:
         Route("/simulator/api/people", _guarded(people)),
         Route("/simulator/api/send", _guarded(send), methods=["POST"]),
         Route("/simulator/api/messages", _guarded(messages)),
+        Route("/simulator/api/history", _guarded(history)),
+        Route("/simulator/api/file/{outbox_id:int}/{index:int}", _guarded(attachment_file)),
     ]
 
 
@@ -137,7 +143,37 @@ async def send(request: Request) -> Response:
         rejected=fields.get("rejected"),
     )
     result = await asyncio.to_thread(services.dispatcher.dispatch, inbound)
+    if not result.duplicate:
+        shown = inbound.text or ("📷" if media else "")
+        if shown:
+            await asyncio.to_thread(_remember, services, phone, shown, now)
     return JSONResponse({"phone": phone, "duplicate": result.duplicate})
+
+
+def _remember(services: Services, phone: str, text: str, now: datetime) -> None:
+    """Keep the person's side of the chat, so that a reconnect shows both sides."""
+    with transaction(services.engine) as session:
+        record_line(session=session, address=phone, text=text, now=now)
+
+
+def _shown(row: OutboxMessage, phone: str) -> dict[str, object]:
+    """A bot message as the page shows it, with links to open its attachments."""
+    quoted = quote(phone)
+    return {
+        "id": row.id,
+        "side": "in",
+        "text": row.payload.get("text", ""),
+        "options": row.payload.get("options", []),
+        "attachments": [
+            {
+                "name": a[2],
+                "type": a[1],
+                "url": f"/simulator/api/file/{row.id}/{index}?phone={quoted}",
+            }
+            for index, a in enumerate(row.payload.get("attachments", []))
+        ],
+        "at": row.sent_at.isoformat() if row.sent_at else None,
+    }
 
 
 async def messages(request: Request) -> Response:
@@ -153,19 +189,74 @@ async def messages(request: Request) -> Response:
     def load() -> list[dict[str, object]]:
         with Session(services.engine) as session:
             rows = messages_for(session=session, channel="sim", address=phone, after_id=after)
-            return [
-                {
-                    "id": row.id,
-                    "text": row.payload.get("text", ""),
-                    "options": row.payload.get("options", []),
-                    "attachments": [a[2] for a in row.payload.get("attachments", [])],
-                    "at": row.sent_at.isoformat() if row.sent_at else None,
-                }
-                for row in rows
-            ]
+            return [_shown(row, phone) for row in rows]
 
     found = await asyncio.to_thread(load)
     if not found and wait > 0:
         await services.simulator.wait_for_delivery(wait)
         found = await asyncio.to_thread(load)
     return JSONResponse({"messages": found})
+
+
+async def history(request: Request) -> Response:
+    """The whole conversation of a phone, both sides in time order (for a reconnect)."""
+    services: Services = request.app.state.services
+    try:
+        phone = normalise_phone(request.query_params.get("phone", ""))
+    except InvalidPhone:
+        return _bad("invalid phone")
+
+    def load() -> dict[str, object]:
+        with Session(services.engine) as session:
+            sent = messages_for(session=session, channel="sim", address=phone, limit=500)
+            typed = lines_of(session=session, address=phone)
+        items: list[tuple[datetime, int, dict[str, object]]] = []
+        for row in sent:
+            moment = row.created_at or row.sent_at or datetime.now(UTC)
+            items.append((moment, 1, _shown(row, phone)))
+        for line in typed:
+            items.append((line.created_at, 0, {"side": "out", "text": line.text}))
+        items.sort(key=lambda item: (item[0], item[1]))
+        cursor = max((row.id or 0 for row in sent), default=0)
+        return {"messages": [item for _, _, item in items], "cursor": cursor}
+
+    return JSONResponse(await asyncio.to_thread(load))
+
+
+async def attachment_file(request: Request) -> Response:
+    """A report file (PNG, PDF, XLSX) sent to this phone, to open or download from the page."""
+    services: Services = request.app.state.services
+    try:
+        phone = normalise_phone(request.query_params.get("phone", ""))
+    except InvalidPhone:
+        return _bad("invalid phone")
+    outbox_id = int(request.path_params["outbox_id"])
+    index = int(request.path_params["index"])
+
+    def find() -> tuple[Path, str, str] | None:
+        with Session(services.engine) as session:
+            row = session.get(OutboxMessage, outbox_id)
+        if row is None or row.channel != "sim" or row.address != phone:
+            return None
+        files = row.payload.get("attachments", [])
+        if not 0 <= index < len(files):
+            return None
+        relative, content_type, filename = files[index]
+        media_dir = Path(services.settings.media_dir).resolve()
+        path = (media_dir / relative).resolve()
+        if not path.is_relative_to(media_dir) or not path.is_file():
+            return None
+        return path, content_type, filename
+
+    found = await asyncio.to_thread(find)
+    if found is None:
+        return JSONResponse({"error": "not found"}, status_code=404)
+    path, content_type, filename = found
+    # PNG and PDF open in the browser; the XLSX downloads.
+    inline = content_type in ("image/png", "image/jpeg", "application/pdf")
+    return FileResponse(
+        path,
+        media_type=content_type,
+        filename=filename,
+        content_disposition_type="inline" if inline else "attachment",
+    )

@@ -40,12 +40,30 @@ def _ask_type(turn: Turn, draft: Draft) -> None:
     fields.ask_choice(turn, "activity.ask.type", "type", ACTIVITY_TYPES)
 
 
+def _read_type(turn: Turn, draft: Draft) -> str:
+    code = fields.read_choice(turn, "type", ACTIVITY_TYPES)
+    if draft.get("psm_role") is None and not turn.state.data.get("guided"):
+        # A quick report whose type had to be asked takes the type's usual role, as one
+        # whose type was read from the message does.
+        draft["psm_role"] = DEFAULT_ROLE[code]
+    return code
+
+
 def _ask_count(turn: Turn, draft: Draft) -> None:
     turn.say("activity.ask.count")
 
 
 def _read_count(turn: Turn, draft: Draft) -> int:
-    return fields.read_number(turn, low=0, high=MAX_COUNT, hint="activity.hint.count")
+    return fields.read_count(turn, draft, high=MAX_COUNT, hint="activity.hint.count")
+
+
+def show_count(turn: Turn, draft: Draft) -> str | None:
+    """ "32 orang/KK", or "sekitar 20 orang/KK" for an estimate."""
+    count = draft.get("people_reached")
+    if count is None:
+        return None
+    key = "activity.people_approx" if draft.get("people_reached_approximate") else "activity.people"
+    return turn.text(key, count=count)
 
 
 def _ask_role(turn: Turn, draft: Draft) -> None:
@@ -117,6 +135,7 @@ def _save(turn: Turn, draft: Draft) -> None:
         "latitude": draft.get("latitude"),
         "longitude": draft.get("longitude"),
         "people_reached": draft.get("people_reached"),
+        "people_reached_approximate": bool(draft.get("people_reached_approximate")),
         "psm_role": draft.get("psm_role"),
         "ppks": draft.get("ppks"),
         "description": draft.get("description"),
@@ -150,10 +169,11 @@ FORM = forms.register(
             FormField(
                 "activity_type",
                 _ask_type,
-                lambda turn, draft: fields.read_choice(turn, "type", ACTIVITY_TYPES),
+                _read_type,
                 _label(ACTIVITY_TYPES, "activity_type"),
             ),
             FormField("occurred_on", fields.ask_date, fields.read_date, fields.show_date),
+            fields.date_check_field("occurred_on"),
             FormField(
                 "place",
                 fields.ask_place,
@@ -166,11 +186,7 @@ FORM = forms.register(
                 "people_reached",
                 _ask_count,
                 _read_count,
-                lambda turn, draft: (
-                    None
-                    if draft.get("people_reached") is None
-                    else turn.text("activity.people", count=draft["people_reached"])
-                ),
+                show_count,
             ),
             FormField(
                 "psm_role",
@@ -225,30 +241,9 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         "rt": parsed.rt,
         "rw": parsed.rw,
         "people_reached": parsed.count,
+        "people_reached_approximate": parsed.count_approximate,
         "psm_role": parsed.psm_role or (DEFAULT_ROLE[activity_type] if activity_type else None),
         "ppks": parsed.ppks,
         "description": text,
         "source_text": text,
     }
-
-
-def correct(turn: Turn, draft: Draft, parsed: ParsedMessage) -> bool:
-    """Apply what a free-text correction at the summary states ("RW 07", "35 org")."""
-    changed = False
-    confident = parsed.confidence
-    updates: dict[str, Any] = {
-        "rt": parsed.rt if confident.get("rt", 0) > 0 else None,
-        "rw": parsed.rw if confident.get("rw", 0) > 0 else None,
-        "people_reached": parsed.count if confident.get("count", 0) > 0 else None,
-        "occurred_on": parsed.date.isoformat()
-        if confident.get("date", 0) > 0 and not parsed.date_in_future
-        else None,
-        "activity_type": parsed.activity_type
-        if confident.get("activity_type", 0) >= 0.5 and "activity_type" not in parsed.missing
-        else None,
-    }
-    for key, value in updates.items():
-        if value is not None and draft.get(key) != value:
-            draft[key] = value
-            changed = True
-    return changed

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from handlers import forms
-from handlers.flows import activity, case_new
+from handlers.flows import activity, case_new, fields, summary_corrections
 from handlers.parsing import ParsedMessage, parse_message
 from handlers.turn import Turn
 
@@ -59,6 +59,8 @@ def _draft_from_text(turn: Turn, text: str, *, media_first: bool) -> None:
         draft["group_id"] = earlier["group_id"]
     if parsed.date_in_future:
         turn.notice("hint.future_date")
+    elif fields.date_unsure(parsed.confidence.get("date", 0.0), parsed.date, turn.local_now.date()):
+        draft["_date_unsure"] = True
     forms.start(turn, form, draft, guided=False)
 
 
@@ -74,13 +76,7 @@ def awaiting_text(turn: Turn) -> None:
         turn.say("capture.photo_without_text")
 
 
-def correct_at_summary(turn: Turn, draft: forms.Draft) -> bool:
-    """A free-text correction at the summary, read with the parser."""
-    parsed = _parse(turn, turn.inbound.text)
-    if turn.state.flow == "case":
-        return case_new.correct(turn, draft, parsed)
-    return activity.correct(turn, draft, parsed)
-
-
-forms.CORRECTORS["activity"] = correct_at_summary
-forms.CORRECTORS["case"] = correct_at_summary
+forms.CORRECTORS["activity"] = summary_corrections.correct_activity
+forms.CORRECTORS["case"] = summary_corrections.correct_case
+forms.CHOICE_FIXERS["activity"] = summary_corrections.apply_choice
+forms.CHOICE_FIXERS["case"] = summary_corrections.apply_choice

@@ -9,7 +9,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.id import nik as nik_number
 
 from handlers import forms, payloads
-from handlers.flows import fields
+from handlers.flows import case_plans, fields
 from handlers.forms import Draft, Form, FormField, Invalid
 from handlers.messages import Option
 from handlers.options import match_option
@@ -281,6 +281,7 @@ def _save(turn: Turn, draft: Draft) -> None:
                 "family_agreed": consent is not None and consent != "belum",
             },
         )
+    case_plans.save_plan(turn, case, draft)
     turn.say("case.saved", number=case.id)
 
 
@@ -353,6 +354,23 @@ FORM = forms.register(
                 applies=lambda d: bool(d.get("referral")),
                 editable=False,
             ),
+            FormField(
+                "plan",
+                lambda t, d: None,
+                lambda t, d: d.get("plan"),
+                case_plans.show_plan,
+                required=lambda d: False,
+                applies=lambda d: bool(d.get("plan")),
+                editable=False,
+            ),
+            FormField(
+                "opened_on",
+                fields.ask_date,
+                fields.read_date,
+                lambda t, d: fields.show_date(t, d, "opened_on"),
+                applies=lambda d: bool(d.get("_date_rejected") or d.get("_date_unsure")),
+            ),
+            fields.date_check_field("opened_on"),
             _choice_field("consent", "consent", CONSENTS),
             FormField(
                 "photos",
@@ -376,7 +394,11 @@ def start_guided(turn: Turn) -> None:
 
 
 def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
-    """A case draft prefilled from the parser; a NIK in the text is offered, and masked in it."""
+    """A case draft prefilled from the parser.
+
+    A NIK in the text is offered (and masked in it); a planned referral is a plan, not a
+    referral made.
+    """
     draft: Draft = {
         "client_name": parsed.client_name,
         "client_age": parsed.client_age,
@@ -386,7 +408,8 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         "ppks": parsed.ppks,
         # The NIK lives in its own (encrypted) field once confirmed, never in the free text.
         "problem": mask_niks(text),
-        "referral": parsed.referral,
+        "referral": None if parsed.referral_planned else parsed.referral,
+        "plan": case_plans.plan_from_parsed(parsed),
         "opened_on": None if parsed.date_in_future else parsed.date.isoformat(),
         "visit_type": parsed.activity_type
         if parsed.activity_type in ("kunjungan", "penanganan")
@@ -397,18 +420,3 @@ def draft_from_parsed(parsed: ParsedMessage, text: str) -> Draft:
         best = next((n for n in niks if n.valid), niks[0])
         draft["_nik_found"] = {"digits": best.digits, "valid": best.valid}
     return draft
-
-
-def correct(turn: Turn, draft: Draft, parsed: ParsedMessage) -> bool:
-    """Apply RT/RW, PPKS or age stated in a correction at the summary."""
-    changed = False
-    confident = parsed.confidence
-    for key, value, conf in (
-        ("rt", parsed.rt, "rt"),
-        ("rw", parsed.rw, "rw"),
-        ("ppks", parsed.ppks, "ppks"),
-    ):
-        if value is not None and confident.get(conf, 0) > 0 and draft.get(key) != value:
-            draft[key] = value
-            changed = True
-    return changed

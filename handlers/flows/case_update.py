@@ -3,23 +3,19 @@ move, closure. Each update is one event in the case's history."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_
-from sqlmodel import col, select
-
-from handlers.flows import fields
+from handlers.flows import case_moves, fields
 from handlers.forms import SKIP_WORDS, collect_media, draft_of, resume_open_draft
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
 from storage.activities import attach_media
 from storage.audit import audit
-from storage.cases import add_event, open_cases_of
+from storage.cases import add_event
 from storage.conversations import reset_state
 from storage.models.cases import Case, CaseEventKind, CaseStatus
-from storage.models.people import Person, PersonRole
-from storage.models.regions import RegionLevel
+from storage.models.people import PersonRole
 from storage.personal_data import mask_nik
-from storage.regions import find_regions_by_name, get_region
+from storage.regions import within
 from storage.vocabulary import CASE_STATUSES, PPKS, REFERRALS
 
 ACTIONS = ("visit", "assessment", "referral", "assistance", "moved", "closed")
@@ -42,34 +38,11 @@ def visible_case(turn: Turn, case_id: int) -> Case | None:
         return None
     if case.reporter_id == person.id or case.area_code == person.area_code:
         return case
+    if person.role in (PersonRole.TKSK, PersonRole.DINSOS, PersonRole.ADMIN) and (
+        person.role == PersonRole.ADMIN or within(case.area_code, person.area_code)
+    ):
+        return case
     return None
-
-
-def list_cases(turn: Turn) -> None:
-    """/kasus: the sender's open cases with the days since the last update."""
-    person = turn.person
-    assert person is not None and person.id is not None
-    cases = open_cases_of(session=turn.session, reporter_id=person.id, area_code=person.area_code)
-    if not cases:
-        turn.say("cases.none")
-        return
-    today = fields.local_today(turn)
-    options = []
-    for case in cases[:10]:
-        days = (today - case.updated_at.astimezone(turn.timezone).date()).days
-        options.append(
-            Option(
-                f"case:open:{case.id}",
-                turn.text(
-                    "cases.item",
-                    name=case.client_name,
-                    number=case.id,
-                    days=days,
-                    status=CASE_STATUSES[case.status].label(turn.locale),
-                ),
-            )
-        )
-    turn.say("cases.title", count=len(cases), options=options)
 
 
 def show_case(turn: Turn, choice: str) -> None:
@@ -133,24 +106,27 @@ def handle(turn: Turn) -> None:
     if step == "action":
         action = (choice or "").removeprefix("update:")
         if action not in ACTIONS:
-            turn.notice("not_an_option")
+            # Free words ("ikut anaknya ke kel cipedes rt 3 rw 2") say what happened.
+            if not case_moves.understand(turn, case):
+                turn.notice("not_an_option")
             return
         data["action"] = action
         _ask_first(turn, action)
+    elif step == "confirm":
+        if choice == "confirm:yes":
+            _commit(turn, case)
+        elif choice == "confirm:no":
+            reset_state(turn.state)
+            turn.say("update.not_saved", name=case.client_name)
+        else:
+            turn.notice("not_an_option")
     elif step == "destination":
         code = (choice or "").removeprefix("referral:")
         if code not in REFERRALS:
             turn.notice("not_an_option")
             return
         data["destination"] = code
-        turn.state.step = "agreement"
-        turn.say(
-            "update.ask.agreement",
-            options=[
-                Option("agree:yes", turn.text("option.yes")),
-                Option("agree:no", turn.text("option.no")),
-            ],
-        )
+        ask_agreement(turn)
     elif step == "agreement":
         if choice == "agree:no":
             reset_state(turn.state)
@@ -161,13 +137,46 @@ def handle(turn: Turn) -> None:
             return
         _record(turn, case, note=None)
     elif step == "new_area":
-        _move(turn, case)
+        if not case_moves.propose_move(turn, case, turn.inbound.text.strip()):
+            turn.notice("update.hint.new_area")
     elif step == "note":
         text = turn.inbound.text.strip()
         if len(text) < 2:
             turn.notice("update.hint.note")
             return
-        _record(turn, case, note=None if text.lower() in SKIP_WORDS else text)
+        note = None if text.lower() in SKIP_WORDS else text
+        if data["action"] == "closed":
+            data["note"] = note
+            case_moves.ask_confirmation(turn, "update.confirm_close", name=case.client_name)
+            return
+        _record(turn, case, note=note)
+
+
+def ask_agreement(turn: Turn) -> None:
+    """A referral is recorded only with the family's agreement: ask for it."""
+    turn.state.step = "agreement"
+    turn.say(
+        "update.ask.agreement",
+        options=[
+            Option("agree:yes", turn.text("option.yes")),
+            Option("agree:no", turn.text("option.no")),
+        ],
+    )
+
+
+def record_now(turn: Turn, case: Case, *, note: str | None) -> None:
+    """Save the update in `state.data["action"]` at once (a visit, aid received)."""
+    _record(turn, case, note=note)
+
+
+def _commit(turn: Turn, case: Case) -> None:
+    """Save the change the person just confirmed (a closure or a move)."""
+    data = turn.state.data
+    if data["action"] == "moved":
+        case_moves.apply_move(turn, case)
+        _record(turn, case, note=data.get("note"), extra=data.get("extra"))
+        return
+    _record(turn, case, note=data.get("note"))
 
 
 def _ask_first(turn: Turn, action: str) -> None:
@@ -216,59 +225,3 @@ def _record(
     )
     reset_state(turn.state)
     turn.say("update.saved", number=case.id, status=CASE_STATUSES[case.status].label(turn.locale))
-
-
-def _move(turn: Turn, case: Case) -> None:
-    """The client moved: within the kelurahan (new RT/RW) or to another kelurahan."""
-    from handlers.parsing.normalize import normalize
-    from handlers.parsing.places import extract_places
-
-    text = turn.inbound.text.strip()
-    if len(text) < 2:
-        turn.notice("update.hint.new_area")
-        return
-    places = extract_places(normalize(text))
-    name = text.split(",")[0]
-    villages = find_regions_by_name(session=turn.session, name=name, level=RegionLevel.VILLAGE)
-    old_area = case.area_code
-    extra = {"address": text, "from_area": old_area}
-    if places.rt or places.rw:
-        case.rt, case.rw = places.rt or case.rt, places.rw or case.rw
-    if len(villages) == 1 and villages[0].code != old_area:
-        new_area = villages[0]
-        case.area_code = new_area.code
-        case.status = CaseStatus.MOVED
-        extra["to_area"] = new_area.code
-        _tell_new_area(turn, case, new_area.code, new_area.name)
-    elif not (places.rt or places.rw):
-        turn.notice("update.hint.new_area")
-        return
-    case.address = text[:200]
-    _record(turn, case, note=text, extra=extra)
-
-
-def _tell_new_area(turn: Turn, case: Case, area_code: str, area_name: str) -> None:
-    """The PSM of the new kelurahan and the TKSK of its kecamatan take the case over."""
-    district = area_code.rsplit(".", 1)[0]
-    people = turn.session.exec(
-        select(Person).where(
-            col(Person.active).is_(True),
-            or_(
-                and_(
-                    col(Person.area_code) == area_code,
-                    col(Person.role).in_([PersonRole.PSM, PersonRole.KETUA_PSM]),
-                ),
-                and_(col(Person.area_code) == district, col(Person.role) == PersonRole.TKSK),
-            ),
-        )
-    ).all()
-    region = get_region(session=turn.session, code=turn.person.area_code) if turn.person else None
-    for other in people:
-        if other.id != (turn.person.id if turn.person else None):
-            turn.tell(
-                other,
-                "update.moved_notice",
-                number=case.id,
-                area=area_name,
-                from_area=region.name if region else "-",
-            )

@@ -8,10 +8,12 @@ from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
 
-from handlers.forms import Draft, Invalid
+from handlers.forms import Draft, FormField, Invalid
 from handlers.messages import Option
-from handlers.options import match_option
+from handlers.options import Match, match_answer, match_option
+from handlers.parsing.counts import extract_count, to_int
 from handlers.parsing.dates import extract_date
+from handlers.parsing.lexicon import NUMBER_WORDS_RE
 from handlers.parsing.normalize import normalize
 from handlers.parsing.places import extract_places
 from handlers.turn import Turn
@@ -38,14 +40,31 @@ def ask_choice(turn: Turn, key: str, prefix: str, terms: Mapping[str, Term]) -> 
 
 
 def read_choice(turn: Turn, prefix: str, terms: Mapping[str, Term]) -> str:
-    """The code chosen by button, number, label or code."""
-    choice = turn.inbound.choice or match_option(turn.inbound.text, turn.state.options)
+    """The code chosen by button, number, label, code, synonym or a near spelling."""
+    everything = [[f"{prefix}:{code}", term.label(turn.locale)] for code, term in terms.items()]
+    found = (
+        Match(turn.inbound.choice)
+        if turn.inbound.choice
+        else match_answer(turn.inbound.text, turn.state.options)
+    )
+    if found.key is None and not found.ambiguous and turn.inbound.text.strip():
+        # After "which did you mean?" every option of the question still counts.
+        found = match_answer(turn.inbound.text, everything)
+    choice = found.key
     if choice and choice.startswith(f"{prefix}:") and choice.split(":", 1)[1] in terms:
         return choice.split(":", 1)[1]
     typed = turn.inbound.text.strip().lower()
     if typed in terms:
         return typed
+    if found.ambiguous:
+        raise Invalid("choice.which", options=which_options(turn, found))
     raise Invalid("not_an_option")
+
+
+def which_options(turn: Turn, found: Match) -> list[Option]:
+    """The options an ambiguous answer could mean, with their labels as offered."""
+    labels = dict((key, label) for key, label in turn.state.options)
+    return [Option(key, labels.get(key, key)) for key in found.candidates]
 
 
 def ask_date(turn: Turn, draft: Draft) -> None:
@@ -59,8 +78,11 @@ def ask_date(turn: Turn, draft: Draft) -> None:
     )
 
 
-def read_date(turn: Turn, draft: Draft) -> str:
-    """A day from "hari ini", "kemarin", "12/11", "Senin lalu"; never in the future."""
+def read_date(turn: Turn, draft: Draft, *, confirm: bool = True) -> str:
+    """A day from "hari ini", "kemarin", "12/11", "Senin lalu"; never in the future.
+
+    A yearless day that had to go back a year, or one over a month ago, is confirmed next.
+    """
     local_now = turn.local_now
     choice = turn.inbound.choice or match_option(turn.inbound.text, turn.state.options)
     if choice == "date:today":
@@ -83,11 +105,62 @@ def read_date(turn: Turn, draft: Draft) -> str:
         if result.in_future:
             raise Invalid("hint.future_date")
         day = result.date
+        if confirm and date_unsure(result.confidence, day, local_now.date()):
+            draft["_date_unsure"] = True
     if day > local_now.date():
         raise Invalid("hint.future_date")
     if day < local_now.date() - timedelta(days=366):
         raise Invalid("hint.date_too_old")
     return day.isoformat()
+
+
+# A date further back than this is asked to be confirmed, not silently taken.
+CONFIRM_OLDER_THAN = timedelta(days=30)
+
+
+def date_unsure(parsed_confidence: float, day: date, today: date) -> bool:
+    """Whether a date read from a message should be confirmed before it is saved."""
+    rolled_back = 0 < parsed_confidence <= 0.5  # "15/12" on 2 December: last year's?
+    return rolled_back or today - day > CONFIRM_OLDER_THAN
+
+
+def date_check_field(key: str) -> FormField:
+    """ "15 Desember 2025 — benar?": asked when the date of `key` was a guess."""
+
+    def ask(turn: Turn, draft: Draft) -> None:
+        shown = show_date(turn, draft, key) or "-"
+        turn.say(
+            "ask.date_confirm",
+            date=shown,
+            options=[
+                Option("confirm:yes", turn.text("date.confirm_yes")),
+                Option("confirm:no", turn.text("date.confirm_no")),
+            ],
+        )
+
+    def read(turn: Turn, draft: Draft) -> bool:
+        choice = turn.inbound.choice or match_option(turn.inbound.text, turn.state.options)
+        if choice == "confirm:yes":
+            draft.pop("_date_unsure", None)
+            return True
+        if choice == "confirm:no":
+            draft[key] = None
+            draft["_date_rejected"] = True
+            draft.pop("_date_unsure", None)
+            return True
+        # A typed date answers the question too ("bukan, 15/11").
+        draft[key] = read_date(turn, draft, confirm=False)
+        draft.pop("_date_unsure", None)
+        return True
+
+    return FormField(
+        "_date_ok",
+        ask,
+        read,
+        lambda turn, draft: None,
+        applies=lambda draft: bool(draft.get("_date_unsure")),
+        editable=False,
+    )
 
 
 def show_date(turn: Turn, draft: Draft, key: str = "occurred_on") -> str | None:
@@ -120,7 +193,10 @@ def read_place(turn: Turn, draft: Draft) -> str | None:
         draft["rt"] = places.rt
     if places.rw:
         draft["rw"] = places.rw
-    return text[:200]
+    # RT/RW live in their own fields; the place keeps only its name ("posyandu mawar").
+    from handlers.flows.summary_corrections import place_without_rt_rw
+
+    return place_without_rt_rw(text)[:200] or None
 
 
 def show_place(turn: Turn, draft: Draft) -> str:
@@ -174,6 +250,33 @@ def read_number(turn: Turn, *, low: int, high: int, hint: str) -> int:
     value = int(found.group().replace(".", ""))
     if not low <= value <= high:
         raise Invalid(hint)
+    return value
+
+
+_BARE_COUNT_RE = re.compile(
+    rf"((?:sekitar|kira-kira|kurang lebih|±)\s*)?({NUMBER_WORDS_RE}|\d{{1,3}}(?:\.\d{{3}})+|\d+)"
+    r"\s*(-?\s*an|\+)?"
+)
+
+
+def read_count(turn: Turn, draft: Draft, *, high: int, hint: str) -> int:
+    """People reached from "32", "kira2 20an org", "seratus dua puluh KPM", "sekitar 30".
+
+    An estimate is kept as one: the draft notes it, and the summary says "sekitar".
+    """
+    text = normalize(turn.inbound.text)
+    result = extract_count(text, [])
+    value = result.count
+    approximate = result.approximate
+    if value is None:
+        bare = _BARE_COUNT_RE.fullmatch(text)
+        if bare is None:
+            raise Invalid(hint)
+        value = to_int(bare[2])
+        approximate = bool(bare[1] or bare[3])
+    if not 0 <= value <= high:
+        raise Invalid(hint)
+    draft["people_reached_approximate"] = approximate
     return value
 
 

@@ -23,13 +23,13 @@ def answer(turn: Turn, choice: str) -> None:
     _, case_id, reply = choice.split(":", 2)
     case = turn.session.get(Case, int(case_id)) if case_id.isdigit() else None
     if case is None or case.deleted_at is not None or reply not in FOLLOWUP_ANSWERS:
-        _reply(turn, "reminders.followup.gone")
+        turn.answer_aside("reminders.followup.gone")
         return
     if case.reporter_id != turn.person.id:
-        _reply(turn, "reminders.followup.not_yours")
+        turn.answer_aside("reminders.followup.not_yours")
         return
     if case.status not in ACTIVE_STATUSES:
-        _reply(turn, "reminders.followup.gone")
+        turn.answer_aside("reminders.followup.gone")
         return
     record_followup(
         session=turn.session,
@@ -39,12 +39,4 @@ def answer(turn: Turn, choice: str) -> None:
         today=turn.local_now.date(),
         now=turn.now,
     )
-    _reply(turn, f"reminders.followup.done_{reply}", client=case.client_name)
-
-
-def _reply(turn: Turn, key: str, **values: str) -> None:
-    """Answer without disturbing a draft in progress: its pending question keeps its options."""
-    if turn.state.flow is None:
-        turn.say_text(turn.text(key, **values))
-    else:
-        turn.notice(key, **values)
+    turn.answer_aside(f"reminders.followup.done_{reply}", client=case.client_name)

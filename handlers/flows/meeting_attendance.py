@@ -93,8 +93,10 @@ def _people(turn: Turn) -> list[Person]:
 
 def _show_list(turn: Turn, people: list[Person]) -> None:
     present = set(turn.state.data["present"])
+    # Numbered, because the question invites typing the numbers ("1 3 4").
     options = [
-        Option(f"att:p:{p.id}", f"{'✅' if p.id in present else '⬜'} {p.name}") for p in people
+        Option(f"att:p:{p.id}", f"{n}. {'✅' if p.id in present else '⬜'} {p.name}")
+        for n, p in enumerate(people, start=1)
     ]
     options.append(Option("att:done", turn.text("meetings.attendance.done")))
     turn.say("meetings.attendance.list", present=len(present), total=len(people), options=options)

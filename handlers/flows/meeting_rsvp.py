@@ -35,11 +35,11 @@ def answer(turn: Turn, choice: str) -> None:
         or meeting.starts_at <= turn.now
         or reply not in RSVP_ANSWERS
     ):
-        _reply(turn, "meetings.rsvp.closed")
+        turn.answer_aside("meetings.rsvp.closed")
         return
     invited = {p.id for p in invitees_of(session=turn.session, area_code=meeting.area_code)}
     if turn.person.id not in invited:
-        _reply(turn, "meetings.rsvp.not_invited")
+        turn.answer_aside("meetings.rsvp.not_invited")
         return
     assert meeting.id is not None
     set_rsvp(session=turn.session, meeting_id=meeting.id, person_id=turn.person.id, answer=reply)
@@ -50,7 +50,7 @@ def answer(turn: Turn, choice: str) -> None:
         turn.state.data = {"meeting_id": meeting.id}
         turn.say("meetings.rsvp.ask_reason")
         return
-    _reply(turn, f"meetings.rsvp.thanks_{reply}", **values)
+    turn.answer_aside(f"meetings.rsvp.thanks_{reply}", **values)
 
 
 def reason(turn: Turn) -> None:
@@ -73,14 +73,6 @@ def reason(turn: Turn) -> None:
         reason=text,
     )
     turn.say_text(turn.text("meetings.rsvp.thanks_izin", **_values(turn, meeting)))
-
-
-def _reply(turn: Turn, key: str, **values: str) -> None:
-    """Answer without disturbing a draft in progress: its pending question keeps its options."""
-    if turn.state.flow is None:
-        turn.say_text(turn.text(key, **values))
-    else:
-        turn.notice(key, **values)
 
 
 def _values(turn: Turn, meeting: Meeting) -> dict[str, str]:

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from handlers.flows import meeting_text
-from handlers.flows.meeting_rules import Schedule, parse_schedule
 from handlers.i18n import t
+from handlers.parsing.schedules import Schedule, parse_schedule
 from storage.meetings import (
     cancel_meeting,
     cancel_series,

@@ -9,6 +9,7 @@ keeps one shape so one approved template serves it (named keys too, for the adap
 - `followup`: 1 client, 2 days without update (options: visited, no change, close)
 - `followup_escalation`: 1 client, 2 days, 3 area, 4 PSM (to the TKSK; no options)
 - `nudge`: 1 name
+- `planned_step`: 1 client, 2 the question as one line (options: done, not yet, cancelled)
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from handlers import payloads
 from handlers.flows import meeting_holidays, meeting_text
-from handlers.flows.meeting_rules import parse_schedule
 from handlers.flows.meeting_setup import (
     Plan,
     Refusal,
@@ -23,6 +22,7 @@ from handlers.flows.meeting_setup import (
 )
 from handlers.messages import Option
 from handlers.options import match_option
+from handlers.parsing.schedules import parse_schedule
 from handlers.turn import Turn
 from storage.calendar import holidays_on
 from storage.conversations import reset_state

@@ -5,14 +5,27 @@ from __future__ import annotations
 from handlers import forms
 from handlers.messages import Option
 from handlers.turn import Turn
+from storage.models.people import PersonRole
 from storage.regions import display_name, get_region
 
 MENU_KEYS = ("activity", "case", "my_cases", "help")
+# Each role's menu: a ketua PSM also sees the kelurahan; coordinators see their area first.
+MENUS: dict[str, tuple[str, ...]] = {
+    PersonRole.PSM: MENU_KEYS,
+    PersonRole.KETUA_PSM: (
+        "activity", "case", "my_cases", "village_cases", "meetings", "report", "help",
+    ),
+    PersonRole.TKSK: ("report", "meetings", "area_cases", "approvals", "activity", "help"),
+    PersonRole.DINSOS: ("report", "meetings", "area_cases", "approvals", "help"),
+    PersonRole.ADMIN: ("report", "area_cases", "approvals", "help"),
+}  # fmt: skip
 
 
 def menu_options(turn: Turn) -> list[Option]:
-    """The main menu as options."""
-    return [Option(f"menu:{key}", turn.text(f"menu.{key}")) for key in MENU_KEYS]
+    """The main menu of the person's role, as options."""
+    role = turn.person.role if turn.person is not None else PersonRole.PSM
+    keys = MENUS.get(role, MENU_KEYS)
+    return [Option(f"menu:{key}", turn.text(f"menu.{key}")) for key in keys]
 
 
 def show_menu(turn: Turn) -> None:

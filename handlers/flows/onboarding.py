@@ -3,6 +3,8 @@ deactivation. Until a person is approved, no data is shown to them."""
 
 from __future__ import annotations
 
+from sqlmodel import col, select
+
 from handlers import payloads
 from handlers.flows import menu
 from handlers.messages import Option
@@ -24,6 +26,8 @@ from storage.phones import InvalidPhone, normalise_phone
 from storage.regions import find_regions_by_name, get_region
 
 FLOW = "register"
+# Requests listed at once under "Persetujuan" (each with its two buttons).
+MAX_PENDING_SHOWN = 5
 # Channels where the address is the phone number; elsewhere (Telegram) it must be shared.
 PHONE_CHANNELS = {"whatsapp", "sim"}
 
@@ -162,20 +166,72 @@ def _submit(turn: Turn, area_code: str) -> None:
     link_identity(session=turn.session, identity=turn.identity, person=person)
     reset_state(turn.state)
     region = get_region(session=turn.session, code=area_code)
-    approvers = approvers_for(session=turn.session, area_code=area_code)
-    for approver in approvers:
-        turn.tell(
+    reached = 0
+    for approver in approvers_for(session=turn.session, area_code=area_code):
+        delivered = turn.tell(
             approver,
             "register.request",
             name=person.name,
             area=region.name if region else area_code,
             number=person.id,
+            phone=shown_phone(person.phone),
         )
-        turn.replies[-1].options = [
-            Option(f"reg:approve:{person.id}", turn.text("register.approve")),
-            Option(f"reg:reject:{person.id}", turn.text("register.reject")),
+        if delivered:
+            reached += 1
+            turn.replies[-1].options = [
+                Option(f"reg:approve:{person.id}", turn.text("register.approve")),
+                Option(f"reg:reject:{person.id}", turn.text("register.reject")),
+            ]
+    turn.say("register.submitted" if reached else "register.no_approver")
+
+
+def shown_phone(phone: str | None) -> str:
+    """A phone number as people write it (0812-3456-7890), for a coordinator's private chat.
+
+    Approval requests only ever go to the approver's private chat (group chats get no
+    personal data at all), so the number is shown whole for the coordinator to call.
+    """
+    if not phone:
+        return "-"
+    local = "0" + phone[3:] if phone.startswith("+62") else phone
+    return f"{local[:4]}-{local[4:8]}-{local[8:]}".rstrip("-")
+
+
+def list_pending(turn: Turn) -> None:
+    """ "Persetujuan": registration requests of the coordinator's area still waiting."""
+    manager = turn.person
+    assert manager is not None
+    if manager.role not in COORDINATORS:
+        turn.say("manage.only_coordinators")
+        return
+    pending = [
+        person
+        for person in turn.session.exec(
+            select(Person).where(Person.status == "pending").order_by(col(Person.id))
+        ).all()
+        if may_manage(manager, person)
+    ]
+    if not pending:
+        turn.say("register.none_pending")
+        return
+    lines = [turn.text("register.pending_title", count=len(pending))]
+    options: list[Option] = []
+    for person in pending[:MAX_PENDING_SHOWN]:
+        region = get_region(session=turn.session, code=person.area_code)
+        lines.append(
+            turn.text(
+                "register.pending_item",
+                number=person.id,
+                name=person.name,
+                area=region.name if region else person.area_code,
+                phone=shown_phone(person.phone),
+            )
+        )
+        options += [
+            Option(f"reg:approve:{person.id}", f"✅ {person.name}"),
+            Option(f"reg:reject:{person.id}", f"❌ {person.name}"),
         ]
-    turn.say("register.submitted" if approvers else "register.no_approver")
+    turn.say_text("\n".join(lines), options=options)
 
 
 def may_manage(manager: Person, person: Person) -> bool:
@@ -196,6 +252,8 @@ def answer_request(turn: Turn, choice: str) -> None:
         turn.say("register.already_decided", name=applicant.name)
         return
     applicant.status = "approved" if verdict == "approve" else "rejected"
+    if verdict == "approve":
+        applicant.approved_at = turn.now
     turn.session.add(applicant)
     audit(
         session=turn.session,

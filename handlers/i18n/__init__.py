@@ -10,12 +10,14 @@ from types import ModuleType
 from typing import Any
 
 from handlers.i18n.catalogs import (
+    conversation,
     core,
     deliveries,
     meetings,
     onboarding,
     privacy,
     reminders,
+    report_columns,
     reporting,
     reports,
     roster,
@@ -29,12 +31,14 @@ FEATURES: list[ModuleType] = [
     reporting,
     reports,
     deliveries,
+    report_columns,
     whatsapp,
     telegram,
     meetings,
     reminders,
     roster,
     privacy,
+    conversation,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"

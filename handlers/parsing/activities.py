@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from handlers.parsing.categories import DISASTER_CODES, is_topic
-from handlers.parsing.normalize import clause_around
+from handlers.parsing.normalize import clause_around, words_before
 from storage.vocabulary import ACTIVITY_TYPES
 
 Kind = Literal["activity", "case"]
@@ -23,7 +23,8 @@ PROGRAM_WORDS: dict[str, str] = {
     "bencana": (
         r"\bbencana\b|\bbanjir|\blongsor|\bgempa|\bkebakaran|\bterbakar|\bputing\s+beliung|"
         r"\btsunami|\berupsi|\bkonflik\s+sosial|\bkerusuhan|\babrasi|\bdilalap\s+api|"
-        r"\bangin\s+(?:kencang|ribut|topan)|\bpohon\s+tumbang|\btertimpa\s+pohon"
+        r"\bangin\s+(?:kencang|ribut|topan)|\bpohon\s+tumbang|\btertimpa\s+pohon|"
+        r"\bhujan\s+(?:deras|lebat|badai)|\b(?:diterjang|terjangan)\s+(?:banjir|angin|ombak)"
     ),
     "permakanan": (
         r"\bpermakanan|\bmakan\s+bersama|\bnasi\s+(?:box|kotak|bungkus)|\bpokmas\b|"
@@ -70,14 +71,18 @@ ABSORBS: dict[str, frozenset[str]] = {
 _VISIT_RE = re.compile(
     r"\bkunjung\w*|\bmengunjungi|\bberkunjung|\bdikunjungi|\bhome\s+visit|\bvisit\b|"
     r"\bjenguk|\bmenjenguk|\bbesuk\b|\bsambang|\basesmen|\bassess?ment|\bcek\s+kondisi|"
-    r"\bmelihat\s+kondisi|\bmonitoring\b"
+    r"\bmelihat\s+kondisi|\bmonitoring\b|"
+    # "pergi ke rumah Cik Ros", "datang ke rumah klien": a home visit in other words
+    r"\b(?:pergi|datang|mampir|singgah|main)\s+(?:kami\s+|saya\s+)?ke\s+rumah\b"
 )
 # Physically taking, escorting or rescuing a client.
 _HANDLING_RE = re.compile(
     r"\b(?:di|meng)?evakuasi\b|\bdibawa\b|\bmembawa\b|\bbawa\b|\b(?:di|meng?)antar\w*|\bantar\b|"
     r"\b(?:di|meny?)?serah\w*|\b(?:di|meng)?amankan\b|\b(?:di|men)?jemput\b|\bpenjangkauan\b|"
     r"\b(?:di|men)?jangkau\b|\brazia\b|\b(?:di|me)?mulangkan\b|\bpemulangan\b|\breunifikasi\b|"
-    r"\bpenyelamatan\b|\bdiselamatkan\b|\bditampung\b|\bdititipkan\b|\bvisum\b"
+    r"\bpenyelamatan\b|\bdiselamatkan\b|\bditampung\b|\bdititipkan\b|\bvisum\b|"
+    # "bantu urus BPJS ke kantor BPJS": taking care of it at a service, with the client
+    r"\b(?:meng|di)?urus\w*\s+(?:[a-z0-9\-]+\s+){0,3}?ke\s+(?:kantor|dinas|rumah\s+sakit)\b"
 )
 # Accompanying a client; "dampingi tim Dinsos" accompanies officials, not a client.
 _ESCORT_RE = re.compile(
@@ -109,6 +114,16 @@ _OTHER_RE = re.compile(
 )
 # Coordination is a meeting only when nothing else was done ("Rapat / koordinasi").
 _COORDINATION_RE = re.compile(r"\b(?:ber)?koordinasi\b")
+_GOODS_RE = re.compile(
+    r"\s+(?:barang|harta|perabot\w*|dokumen|surat|ternak|kendaraan|motor|bantuan|logistik)\b"
+)
+# Words before a program that say it did not happen or is what the client lacks.
+_NEGATIONS = frozenset({"tidak", "belum", "bukan", "tanpa", "tak"})
+_SUBJECT_WORDS = frozenset(
+    {"bahas", "membahas", "tentang", "mengenai", "terkait", "soal", "info", "informasi"}
+)
+_PLANNED_RE = re.compile(r"\b(?:rencana\w*|akan|direncanakan|dijadwalkan|hendak)\b")
+_CANCELLED_RE = re.compile(r"\b(?:dibatalkan|batal|ditunda|diundur|tidak\s+jadi|gagal)\b")
 _FIRE_RE = re.compile(r"\bkebakaran\b|\bterbakar\b|\bdilalap\s+api\b")
 _PATTERNS = {code: re.compile(words) for code, words in PROGRAM_WORDS.items()}
 if not set(_PATTERNS) < set(ACTIVITY_TYPES):  # the table must use stored codes only
@@ -144,18 +159,41 @@ def _done(text: str, match: re.Match[str]) -> bool:
     return not _FUTURE_RE.search(text, left, match.start())
 
 
+def _background(text: str, match: re.Match[str]) -> bool:
+    """True when a program is only named: negated, cancelled, planned or what one lacks."""
+    if any(word in _NEGATIONS for word in words_before(text, match.start(), 3)):
+        return True  # "tidak dapat bansos", "bukan penyaluran", "belum terima PKH"
+    if any(word in _SUBJECT_WORDS for word in words_before(text, match.start(), 1)):
+        return True  # "bahas PKH", "info BPNT": the subject talked about
+    left, right = clause_around(text, match.start(), match.end())
+    if _CANCELLED_RE.search(text, left, right):
+        return True
+    # "Rencana diusulkan ke PKH bulan depan": a plan, not the work reported.
+    return bool(_PLANNED_RE.search(text, left, match.start()))
+
+
 def program_types(text: str) -> dict[str, int]:
     """Program types named in the text with their first position, minus absorbed ones."""
     found: dict[str, int] = {}
     for code, pattern in _PATTERNS.items():
         for match in pattern.finditer(text):
-            if not is_topic(text, match.start()):
+            if not is_topic(text, match.start()) and not _background(text, match):
                 found[code] = match.start()
                 break
-    if not found and (program := _AID_PROGRAM_RE.search(text)):
-        found["bansos"] = program.start()
+    if not found:
+        for program in _AID_PROGRAM_RE.finditer(text):
+            if not _background(text, program):
+                found["bansos"] = program.start()
+                break
     absorbed = set().union(*(ABSORBS.get(code, frozenset()) for code in found))
     return {code: pos for code, pos in found.items() if code not in absorbed}
+
+
+def _people_handled(text: str) -> bool:
+    """True when a handling verb in the text moves people, not goods ("evakuasi barang")."""
+    return any(
+        _done(text, m) and not _GOODS_RE.match(text, m.end()) for m in _HANDLING_RE.finditer(text)
+    )
 
 
 def _handling(text: str) -> tuple[bool, bool, bool]:
@@ -178,6 +216,9 @@ def classify(text: str, evidence: Evidence) -> ActivityResult:
         # Relief to an area is a program; a fire that took a few named households is a case.
         small = evidence.count is None or evidence.count <= 5
         kind: Kind = "case" if evidence.has_name or (fire and small) else "activity"
+        if kind == "case" and _people_handled(text):
+            # Evacuating or sheltering particular victims is handling them (DESIGN).
+            return ActivityResult(kind, "penanganan", 0.8, 0.8, True)
         return ActivityResult(kind, "bencana", 0.8, 0.9, True)
 
     case_score = 3 * evidence.has_name + evidence.has_age + 2 * physical + escort + visit

@@ -32,6 +32,7 @@ ALIASES: dict[int, tuple[str, ...]] = {
         _CHILD
         + r"(?:terlantar|ditelantarkan|penelantaran|tidak\s+terurus|yatim\s+piatu|putus\s+sekolah)",
         r"\banak\s+yatim\s+piatu\b",
+        r"\byatim\s+piatu\b",
     ),
     3: (
         r"\babh\b",
@@ -116,6 +117,7 @@ ALIASES: dict[int, tuple[str, ...]] = {
         r"\bputing\s+beliung\b|\bangin\s+(?:kencang|ribut|topan)\b|\bbadai\b",
         r"\bgunung\s+meletus\b|\babrasi\b|\brob\b|\bkekeringan\b",
         r"\bpohon\s+tumbang\b|\btertimpa\s+pohon\b",
+        r"\bhujan\s+(?:deras|lebat|badai)\b|\b(?:diterjang|terjangan)\s+(?:banjir|angin|ombak)\b",
     ),
     22: (
         r"\bkebakaran\b|\bterbakar\b|\bdilalap\s+api\b",

@@ -22,7 +22,7 @@ HONORIFICS: dict[str, Sex | None] = {
     "bapak": "L", "bpk": "L", "bp": "L", "pak": "L", "tuan": "L", "tn": "L", "sdr": "L",
     "saudara": "L", "kakek": "L", "kek": "L", "mas": "L", "kang": "L", "bang": "L",
     "abang": "L", "opa": "L", "amaq": "L",
-    "mbah": None, "opung": None, "an": None, "anak": None,
+    "mbah": None, "opung": None, "an": None, "anak": None, "cik": None, "wak": None,
 }  # fmt: skip
 # Words that follow an honorific but are roles or descriptions, never a client's name.
 NOT_NAMES = frozenset(

@@ -12,27 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from handlers.parsing.lexicon import MONTHS, WEEKDAYS
 from handlers.parsing.normalize import clause_around, words_before
-
-MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1,
-    "februari": 2, "pebruari": 2, "feb": 2, "peb": 2,
-    "maret": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "agustus": 8, "agust": 8, "agus": 8, "agu": 8, "agt": 8, "ags": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "des": 12, "dec": 12,
-}  # fmt: skip
-
-WEEKDAYS: dict[str, int] = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6,
-    "ahad": 6,
-}  # fmt: skip
 
 _NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7}
 
@@ -77,6 +58,15 @@ _SKIP_BEFORE = {
     "rencana", "akan", "nanti", "jadwal", "direncanakan", "dijadwalkan",
 }  # fmt: skip
 _PLAN_WORDS = {"besok", "lusa", "nanti", "depan", "rencana", "akan"}
+# A date later in a clause that starts with one of these is a plan ("rencana kontrol ke RS
+# tgl 25/11"); the weak ones ("kontrol lagi tgl 24") only when the date is not yet past.
+_PLAN_CLAUSE_RE = re.compile(
+    r"\b(?:rencana\w*|direncanakan|akan|nanti|jadwal\w*|dijadwalkan|besok|lusa|depan|hendak|"
+    r"segera|mau)\b"
+)
+_FOLLOW_UP_RE = re.compile(
+    r"\b(?:kontrol|ulang|lagi|berikutnya|selanjutnya|lanjutan|follow\s*up|tindak\s+lanjut)\b"
+)
 # When "kemarin" and "hari ini" are both present, "kemarin" in a clause with one of these
 # describes the incident ("kemarin ada banjir") and the work is today's.
 _EVENT_RE = re.compile(
@@ -116,8 +106,22 @@ def _make(day: int, month: int, year: int | None, today: dt.date) -> tuple[dt.da
         return None
 
 
-def _skipped(text: str, start: int) -> bool:
-    return any(word in _SKIP_BEFORE for word in words_before(text, start, 2))
+def _skipped(text: str, start: int, *, upcoming: bool = False) -> bool:
+    """True for a birth date, deadline or planned date rather than the work date."""
+    if any(word in _SKIP_BEFORE for word in words_before(text, start, 2)):
+        return True
+    left, _ = clause_around(text, start, start)
+    if _PLAN_CLAUSE_RE.search(text, left, start):
+        return True
+    return upcoming and bool(_FOLLOW_UP_RE.search(text, left, start))
+
+
+def _upcoming(day: int, month: int, today: dt.date) -> bool:
+    """Whether a yearless day/month is still ahead this year (so it names a coming day)."""
+    try:
+        return dt.date(today.year, month, day) > today
+    except ValueError:
+        return False
 
 
 def _explicit(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateResult | None:
@@ -125,8 +129,10 @@ def _explicit(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateRe
     found: list[tuple[int, dt.date, bool]] = []
     for match in _MONTH_DATE_RE.finditer(text):
         spans.append(match.span())
-        made = _make(int(match[1]), MONTHS[match[2]], _year_of(match[3]), today)
-        if made and not _skipped(text, match.start()):
+        day, month = int(match[1]), MONTHS[match[2]]
+        made = _make(day, month, _year_of(match[3]), today)
+        upcoming = match[3] is None and _upcoming(day, month, today)
+        if made and not _skipped(text, match.start(), upcoming=upcoming):
             found.append((match.start(), *made))
     for regex in (_NUMERIC_DATE_RE, _DOTTED_DATE_RE):
         for match in regex.finditer(text):
@@ -136,8 +142,10 @@ def _explicit(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateRe
             if before and before[-1] in {"jam", "pukul", "rt", "rw", "no", "nomor"}:
                 continue
             spans.append(match.span())
-            made = _make(int(match[1]), int(match[2]), _year_of(match[3]), today)
-            if made and not _skipped(text, match.start()):
+            day, month = int(match[1]), int(match[2])
+            made = _make(day, month, _year_of(match[3]), today)
+            upcoming = match[3] is None and _upcoming(day, month, today)
+            if made and not _skipped(text, match.start(), upcoming=upcoming):
                 found.append((match.start(), *made))
     for match in _DAY_ONLY_RE.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
@@ -154,7 +162,9 @@ def _explicit(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateRe
     if not found:
         return None
     _, date, in_future = min(found, key=lambda item: item[0])
-    return DateResult(date, 0.95, in_future)
+    # A yearless date moved back a year ("15/12" written on 2 December) is a guess to confirm.
+    rolled_back = date.year < today.year and not in_future
+    return DateResult(date, 0.5 if rolled_back else 0.95, in_future)
 
 
 def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateResult | None:
@@ -172,6 +182,8 @@ def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> DateRes
             continue  # "Senin depan", "besok Senin": a plan, not the work date
         if any(word in _PLAN_WORDS for word in words_before(text, match.start(), 2)):
             continue
+        if any(word in _SKIP_BEFORE for word in words_before(text, match.start(), 1)):
+            continue  # "dirawat sejak Jumat": when a condition began, not the work date
         if after and after.startswith(("minggu", "pekan")):
             # "Kamis minggu lalu": that weekday in the previous Monday-to-Sunday week.
             monday = today - dt.timedelta(days=today.weekday())

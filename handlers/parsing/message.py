@@ -13,14 +13,16 @@ from handlers.parsing.counts import extract_count
 from handlers.parsing.dates import extract_date
 from handlers.parsing.normalize import clean, mask, normalize
 from handlers.parsing.places import extract_places
+from handlers.parsing.plans import Plan, extract_plan
 from handlers.parsing.referrals import extract_referral
 from handlers.parsing.roles import infer_role
 
 # Long pastes (a whole chat export) are cut: a report's fields sit in its first lines, and the
 # cut keeps the parser's time bounded whatever is sent.
 MAX_CHARS = 2000
-# Counts stated in these units for one named client describe the household, not people reached.
-_HOUSEHOLD_UNITS = frozenset({"anak", "anak-anak", "bersaudara", "jiwa"})
+# Counts stated in these units for one named client describe family members, not people
+# reached; a household size in "jiwa" ("sekeluarga 6 jiwa") is the household served, so counts.
+_HOUSEHOLD_UNITS = frozenset({"anak", "anak-anak", "bersaudara"})
 ELDERLY_AGE = 60
 
 
@@ -41,6 +43,9 @@ class ParsedMessage:
     client_sex: Sex | None
     psm_role: str | None
     date_in_future: bool
+    count_approximate: bool = False
+    referral_planned: bool = False
+    plan: Plan | None = None
     confidence: dict[str, float] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
 
@@ -60,6 +65,15 @@ class ParsedMessage:
             "client_sex": self.client_sex,
             "psm_role": self.psm_role,
             "date_in_future": self.date_in_future,
+            "count_approximate": self.count_approximate,
+            "referral_planned": self.referral_planned,
+            "plan": None
+            if self.plan is None
+            else {
+                "action": self.plan.action,
+                "due_on": self.plan.due_on.isoformat(),
+                "phrase": self.plan.phrase,
+            },
             "confidence": dict(self.confidence),
             "missing": list(self.missing),
         }
@@ -139,6 +153,9 @@ def parse_message(text: str, now: dt.datetime) -> ParsedMessage:
         client_sex=client.sex if is_case else None,
         psm_role=role,
         date_in_future=date.in_future,
+        count_approximate=count.approximate and count_value is not None,
+        referral_planned=referral.planned,
+        plan=extract_plan(normalized, now.date()) if is_case else None,
         confidence=confidence,
         missing=missing,
     )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from handlers.parsing.lexicon import ENGLISH_PHRASES, REGIONAL
+
 # Chat shorthand and regional spellings mapped to the standard word. Kept to words that are
 # unambiguous in a PSM report; the rules downstream then only need to know one spelling.
 SLANG: dict[str, str] = {
@@ -108,9 +110,17 @@ SLANG: dict[str, str] = {
     "dianterin": "diantar",
     "dibawain": "dibawa",
     "kunjungin": "kunjungi",
+    "pusk": "puskesmas",
+    "seorang diri": "sendiri",
 }
+# Regional and English words (lexicon) join the chat shorthand; shorthand wins on a clash.
+WORDS: dict[str, str] = {**REGIONAL, **SLANG}
 
-_SLANG_RE = re.compile(r"\b(" + "|".join(sorted(SLANG, key=len, reverse=True)) + r")\b")
+_SLANG_RE = re.compile(r"\b(" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")\b")
+# Betawi and Malay write the suffix -nya as -nye ("rumahnye", "emaknye").
+_NYE_RE = re.compile(r"(?<=[a-z]{2})nye\b")
+# "RT03RW08": the RW written straight after the RT number.
+_JOINED_RW_RE = re.compile(r"(?<=\d)(?=(?:rt|rw)\.?\d)")
 # Symbols and emoji carry no field; keep letters, digits and the punctuation rules rely on.
 _SYMBOLS_RE = re.compile(r"[^\w\s.,;:!?()/\-&+'\"]")
 _QUOTES_RE = re.compile(r"[\u2018\u2019\u201a\u201b`´]")
@@ -120,7 +130,7 @@ _SAMPAI_RE = re.compile(r"\bs\s?/\s?d\b\.?")
 # The dot after these abbreviations is not a sentence end; dropping it keeps clauses whole.
 _ABBREV_DOT_RE = re.compile(
     r"\b(kel|kec|kab|kota|prov|jl|jln|ds|dsn|sdr|sdri|an|bpk|bp|pak|bu|ibu|ny|tn|nn|dr|no|"
-    r"tgl|rt|rw|kp|lingk|gg|pkl|hr|th|thn|yth|dll|dsb|mbah|nek|kak)\."
+    r"tgl|rt|rw|kp|lingk|gg|pkl|hr|th|thn|yth|dll|dsb|mbah|nek|kak|pusk|ki|mak)\."
 )
 # "kira2" and "anak2" write a reduplicated word; expand before the digit would read as a number.
 _REDUP_RE = re.compile(r"\b(?!rt\b|rw\b|no\b)([a-z]{3,})2\b")
@@ -147,10 +157,14 @@ def normalize(text: str) -> str:
     text = _ATAS_NAMA_RE.sub(" atas nama ", text)
     text = _SAMPAI_RE.sub(" sampai ", text)
     text = _ABBREV_DOT_RE.sub(r"\1 ", text)
+    text = _JOINED_RW_RE.sub(" ", text)
     text = _REDUP_RE.sub(r"\1-\1", text)
     text = _NUMBER_LETTERS_RE.sub(r"\1 \2", text)
     text = _LETTERS_NUMBER_RE.sub(r"\1 \2", text)
-    text = _SLANG_RE.sub(lambda m: SLANG[m.group(1)], text)
+    for pattern, replacement in ENGLISH_PHRASES:
+        text = pattern.sub(replacement, text)
+    text = _NYE_RE.sub("nya", text)
+    text = _SLANG_RE.sub(lambda m: WORDS[m.group(1)], text)
     return _SPACES_RE.sub(" ", text).strip()
 
 

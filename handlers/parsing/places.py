@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from handlers.parsing.counts import ITEM_UNITS, PEOPLE_UNITS
+
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 # A number as PSM write it after RT/RW: digits ("002", "3") or a Roman numeral ("XI", "iv").
 _NUM = r"(\d{1,3}|[ivx]{1,6})(?!\w)"
@@ -19,8 +21,11 @@ _RT_SLASH_RE = re.compile(rf"\b{_RT}\b{_SEP}{_NUM_SLASH}\s*/\s*(?!rw)(\d{{1,3}}|
 _RT_RE = re.compile(rf"\b{_RT}\b{_SEP}{_NUM}")
 _RW_RE = re.compile(rf"\b{_RW}\b{_SEP}{_NUM}")
 # "RT 3 & 4", "RW 02, 03": further numbers listed right after the first one.
+# A number followed by a unit ("RW 03, 22 ibu balita") is a count, not one more RW.
+_UNITS_ALT = "|".join(sorted((*PEOPLE_UNITS, *ITEM_UNITS, "kali", "hari", "tahun"), key=len)[::-1])
 _LIST_TAIL_RE = re.compile(
-    r"\s*(?:&|dan|,)\s*(\d{1,3}|[ivx]{1,6})(?=\s*(?:$|[.,;)&]|rw\b|rt\b|dan\b))"
+    r"\s*(?:&|dan|,)\s*(\d{1,3}|[ivx]{1,6})\b(?![/.\-]\d)"
+    rf"(?!\s*(?:-?\s*an\s+)?(?:{_UNITS_ALT})\b)"
 )
 
 

@@ -16,10 +16,17 @@ from storage.vocabulary import REFERRALS
 
 INSTITUTIONS: dict[str, tuple[str, ...]] = {
     "dinas_sosial": (r"\bdinas\s+sosial\b", r"\bdinsos\w*\b"),
-    "puskesmas": (r"\bpuskesmas\b", r"\bpustu\b", r"\bposkesdes\b", r"\bpolindes\b"),
+    "puskesmas": (
+        r"\bpuskesmas\b",
+        r"\bpkm\b",
+        r"\bpustu\b",
+        r"\bposkesdes\b",
+        r"\bpolindes\b",
+    ),
     "rumah_sakit": (
         r"\brumah\s+sakit\b",
-        r"\brs(?:ud|up|u|j|ia|k|ko|b|al|au|pad|d|ab)?\b",
+        # RS, RSUD, RSJ, RSIA, RSHS, RSCM, RSUP, RSKO...: every hospital abbreviation
+        r"\brs[a-z]{0,4}\b",
         r"\bigd\b",
     ),
     "panti": (
@@ -61,6 +68,9 @@ INSTITUTIONS: dict[str, tuple[str, ...]] = {
         r"\bbp[23]mi\b|\bsatpol(?:\s+pp)?\b|\bkemensos\b|\bkemenag\b|\bbpbd\b|\bbasarnas\b",
         r"\bbaznas\b|\blaz\w*\b|\bbpjs\b|\bklinik\b|\bpsikolog\b",
         r"\bsekolah\s+luar\s+biasa\b|\bslb\b|\b(?:pondok\s+)?pesantren\b|\bponpes\b",
+        # Family centres, drug-treatment intake points, probation, witness protection...
+        r"\bpuspaga\b|\bipwl\b|\bbapas\b|\blpsk\b|\bkpai\b|\blpa\b|\bbkkbn\b",
+        r"\brumah\s+zakat\b|\bdompet\s+dhuafa\b|\bkantor\s+desa\b(?=\s+untuk)",
     ),
 }
 if set(INSTITUTIONS) != set(REFERRALS):  # the table must follow the stored vocabulary exactly
@@ -74,7 +84,7 @@ _PATTERNS = {
 _STAY_VERBS = (
     r"(?:di)?rawat|opname|(?:di)?titip\w*|(?:di)?tampung|(?:di)?tempatkan|diterima|berobat|"
     r"(?:di)?periksa|pemeriksaan|kontrol|terapi|visum|(?:meng)?urus\w*|persalinan|"
-    r"(?:me)?lahirkan|bersalin|(?:di)?operasi|cuci\s+darah|hemodialisa"
+    r"(?:me)?lahirkan|bersalin|(?:di)?operasi|cuci\s+darah|hemodialisa|(?:per)?sidang\w*|(?:meng)?ambil"
 )
 _STAY_RE = re.compile(rf"\b(?:{_STAY_VERBS})\b")
 # Verbs (any affix) that send a client somewhere.
@@ -94,7 +104,9 @@ _PARTNER_RE = re.compile(
     r"\b(?:koordinasi|berkoordinasi|dikoordinasikan|bersama|dengan|komunikasi|menghubungi|"
     r"dihubungi|hubungi|oleh|petugas|tim|pendamping)\b"
 )
-_FUTURE_RE = re.compile(r"\b(?:besok|lusa|akan|rencana\w*|nanti|segera|hendak|mau)\b")
+_FUTURE_RE = re.compile(
+    r"\b(?:besok|lusa|akan|rencana\w*|nanti|segera|hendak|mau|depan|dijadwalkan)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -157,3 +169,14 @@ def extract_referral(text: str) -> ReferralResult:
     # In a chain ("ke puskesmas lalu dirujuk ke RSUD") the last destination is where they went.
     _, code, planned = (specific or chosen)[-1]
     return ReferralResult(code, 0.85 if specific else 0.6, planned)
+
+
+def institution_of(text: str) -> str | None:
+    """The institution a short normalised answer names ("rsud kota" -> rumah_sakit), if any.
+
+    Dinas Sosial wins over a facility named with it, as in a report.
+    """
+    codes = [code for _, _, code in _mentions(text)]
+    if not codes:
+        return None
+    return "dinas_sosial" if "dinas_sosial" in codes else codes[0]

@@ -129,8 +129,11 @@ def build_report(
     photos = media.photos_received(
         session=session, area_code=code, start_utc=start_utc, end_utc=end_utc
     )
-    psm_total = people.psm_count(session=session, area_code=code)
-    silent = people.silent_psm(session=session, area_code=code, start=start, end=end)
+    # Only PSM already on the roster when the period ended can have failed to report in it.
+    psm_total = people.psm_count(session=session, area_code=code, joined_before=end_utc)
+    silent = people.silent_psm(
+        session=session, area_code=code, start=start, end=end, joined_before=end_utc
+    )
     # Meetings still ahead (a report on the current week) are upcoming, not held.
     held = meetings.meetings_between(
         session=session, area_code=code, start_utc=start_utc, end_utc=min(end_utc, now)
@@ -138,7 +141,7 @@ def build_report(
     # A period still under way is judged as of today: a case is not overdue before its time.
     tomorrow = now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1)
     stale_end = min(end, tomorrow)
-    previous, previous_by_type = _previous(session, code, zone, period.previous(), psm_total, now)
+    previous, previous_by_type = _previous(session, code, zone, period.previous(), now)
     return PeriodReport(
         area_code=code,
         area_name=region.name,
@@ -206,13 +209,16 @@ def _headline(
 
 
 def _previous(
-    session: Session, code: str, zone: str, period: Period, psm_total: int, now: datetime
+    session: Session, code: str, zone: str, period: Period, now: datetime
 ) -> tuple[Totals, list[TypeCount]]:
     """The headline numbers and activity types of the period before, for comparison."""
     start, end = period.start, period.end
     start_utc, end_utc = utc_bounds(start, end, zone)
     by_type = activities.activities_by_type(session=session, area_code=code, start=start, end=end)
-    silent = people.silent_psm(session=session, area_code=code, start=start, end=end)
+    psm_total = people.psm_count(session=session, area_code=code, joined_before=end_utc)
+    silent = people.silent_psm(
+        session=session, area_code=code, start=start, end=end, joined_before=end_utc
+    )
     held = meetings.meetings_between(
         session=session, area_code=code, start_utc=start_utc, end_utc=min(end_utc, now)
     )

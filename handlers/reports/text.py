@@ -36,9 +36,9 @@ def summary_text(report: PeriodReport, locale: str) -> str:
     """The chat message of a report, in the reader's language."""
     language = "en" if locale == "en" else "id"
 
-    def top(vocabulary: str, rows: Sequence[CodeCount | TypeCount]) -> str:
+    def top(vocabulary: str, rows: Sequence[CodeCount | TypeCount], limit: int = TOP) -> str:
         parts = []
-        for row in rows[:TOP]:
+        for row in rows[:limit]:
             count = row.activities if isinstance(row, TypeCount) else row.count
             parts.append(f"{label(vocabulary, row.code, language)} {number(count, language)}")
         return ", ".join(parts)
@@ -66,6 +66,8 @@ def summary_text(report: PeriodReport, locale: str) -> str:
         n=lambda value: number(value, language),
         moment=lambda value: moment(value, report.timezone, language),
         top=top,
+        # Every destination, so the parts add up to the total (there are only a few).
+        every=lambda vocabulary, rows: top(vocabulary, rows, len(rows)),
         names=names,
     )
     return text.strip()

@@ -69,13 +69,13 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
         sheet(title, table.columns, rows, heading if table.key == "summary" else [])
     sheet(
         t(locale, "reports.table.activity_rows"),
-        _raw_columns(ACTIVITY_COLUMNS),
+        _raw_columns(ACTIVITY_COLUMNS, locale),
         _raw_rows(report.activity_rows, ACTIVITY_COLUMNS, locale),
         [],
     )
     sheet(
         t(locale, "reports.table.case_rows"),
-        _raw_columns(CASE_COLUMNS),
+        _raw_columns(CASE_COLUMNS, locale),
         _raw_rows(report.case_rows, CASE_COLUMNS, locale),
         [],
     )
@@ -84,13 +84,13 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
     return path
 
 
-def _raw_columns(columns: tuple[str, ...]) -> list[str]:
-    """The export's column names, with a `_label` column after each coded one."""
+def _raw_columns(columns: tuple[str, ...], locale: str) -> list[str]:
+    """The export's columns in the reader's words, with a label column after each coded one."""
     out: list[str] = []
     for name in columns:
-        out.append(name)
+        out.append(t(locale, f"reports.column.{name}"))
         if name in _LABELLED:
-            out.append(f"{name}_label")
+            out.append(t(locale, f"reports.column.{name}_label"))
     return out
 
 

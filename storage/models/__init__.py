@@ -9,9 +9,11 @@ from storage.models.media import Media
 from storage.models.meetings import Meeting, MeetingAttendance, MeetingSeries
 from storage.models.messaging import ConversationState, InboundMessage, OutboxMessage
 from storage.models.people import Identity, Person
+from storage.models.plans import PlannedStep
 from storage.models.regions import Region
 from storage.models.render_jobs import RenderJob
 from storage.models.schedules import ReportSubscription
+from storage.models.simulator import SimulatorLine
 
 __all__ = [
     "Activity",
@@ -30,7 +32,9 @@ __all__ = [
     "MeetingSeries",
     "OutboxMessage",
     "Person",
+    "PlannedStep",
     "Region",
     "RenderJob",
     "ReportSubscription",
+    "SimulatorLine",
 ]

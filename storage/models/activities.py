@@ -25,6 +25,8 @@ class Activity(SQLModel, table=True):
     latitude: float | None = None
     longitude: float | None = None
     people_reached: int | None = None
+    # "sekitar 20", "20an": the count is the PSM's estimate, shown as such.
+    people_reached_approximate: bool = Field(default=False)
     psm_role: str | None = Field(default=None, max_length=16)
     ppks: int | None = None
     description: str | None = None

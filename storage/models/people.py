@@ -34,6 +34,10 @@ class Person(SQLModel, table=True):
     active: bool = Field(default=True)
     # "approved" for rostered people; "pending" while a self-registration awaits the TKSK.
     status: str = Field(default="approved", max_length=10)
+    # When a self-registration was approved; rostered people (None) were PSM all along.
+    approved_at: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime(), nullable=True)
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
 

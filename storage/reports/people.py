@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, exists, func, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlmodel import Session, col
 
 from storage.models.activities import Activity
@@ -25,13 +25,21 @@ class RosterEntry:
     area_name: str
 
 
-def _roster(area_code: str) -> list[ColumnElement[bool]]:
-    return [
+def _roster(area_code: str, joined_before: datetime | None = None) -> list[ColumnElement[bool]]:
+    """The active PSM of an area; with `joined_before`, only those approved by then."""
+    conditions = [
         in_area(col(Person.area_code), area_code),
         col(Person.role).in_(PSM_ROLES),
         col(Person.active).is_(True),
         col(Person.status) == "approved",
     ]
+    if joined_before is not None:
+        # A PSM whose registration was approved after the period was not yet one of its PSM.
+        # (Rostered PSM have no approval time: the roster says they were PSM all along.)
+        conditions.append(
+            or_(col(Person.approved_at).is_(None), col(Person.approved_at) < joined_before)
+        )
+    return conditions
 
 
 def psm_roster(*, session: Session, area_code: str) -> list[RosterEntry]:
@@ -46,14 +54,21 @@ def psm_roster(*, session: Session, area_code: str) -> list[RosterEntry]:
     return [RosterEntry(int(pid), name, str(role), area) for pid, name, role, area in rows]
 
 
-def psm_count(*, session: Session, area_code: str) -> int:
-    """How many active PSM the area has."""
-    count = select(func.count(col(Person.id))).where(*_roster(area_code))
+def psm_count(*, session: Session, area_code: str, joined_before: datetime | None = None) -> int:
+    """How many active PSM the area has (those already on the roster by `joined_before`)."""
+    count = select(func.count(col(Person.id))).where(*_roster(area_code, joined_before))
     return int(run(session, count).scalar_one())
 
 
-def silent_psm(*, session: Session, area_code: str, start: date, end: date) -> list[RosterEntry]:
-    """PSM of the area with no activity, new case or case update in the period."""
+def silent_psm(
+    *,
+    session: Session,
+    area_code: str,
+    start: date,
+    end: date,
+    joined_before: datetime | None = None,
+) -> list[RosterEntry]:
+    """PSM of the area, on the roster by `joined_before`, with nothing reported in the period."""
     did_activity = exists().where(
         col(Activity.reporter_id) == col(Person.id),
         col(Activity.deleted_at).is_(None),
@@ -77,7 +92,7 @@ def silent_psm(*, session: Session, area_code: str, start: date, end: date) -> l
         session,
         select(col(Person.id), col(Person.name), col(Person.role), col(Region.name))
         .join(Region, col(Region.code) == col(Person.area_code))
-        .where(*_roster(area_code), ~did_activity, ~opened_case, ~updated_case)
+        .where(*_roster(area_code, joined_before), ~did_activity, ~opened_case, ~updated_case)
         .order_by(col(Region.name), col(Person.name)),
     ).all()
     return [RosterEntry(int(pid), name, str(role), area) for pid, name, role, area in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ from sqlalchemy import Engine
 
 from bot.terminal_chat import run_terminal_chat
 from bot.web.app import create_web_app
+from storage import outbox
+from storage.db import transaction
+from storage.models.messaging import OutboxStatus
 from tests.factories import add_person, make_services, seed_area
 
 PNG = (
@@ -107,3 +111,65 @@ async def test_terminal_chat_numbers_options_and_accepts_the_number(
     assert "[1] 📝 Lapor kegiatan\n[2] 🧑‍🤝‍🧑 Lapor kasus baru" in text
     assert "Cara melapor:" in text
     assert "usage: /photo PATH [caption]" in text
+
+
+async def test_a_reconnect_shows_both_sides_and_report_files_open_from_the_page(
+    engine: Engine, tmp_path: Path
+) -> None:
+    seed_area(engine)
+    add_person(engine, "+6281234567001")
+    services = make_services(engine, tmp_path)
+    app = create_web_app(services, start_services=False)
+    # A report file sent to this number, as the report delivery would send it.
+    report = tmp_path / "media" / "reports" / "rekap.pdf"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_bytes(b"%PDF-1.4 rekap")
+    with transaction(engine) as session:
+        row = outbox.enqueue(
+            session=session,
+            channel="sim",
+            address="+6281234567001",
+            payload={
+                "text": "📊 Rekap mingguan",
+                "options": [],
+                "attachments": [["reports/rekap.pdf", "application/pdf", "rekap.pdf"]],
+            },
+            now=datetime.now(UTC),
+        )
+        assert row is not None and row.id is not None
+        row.status, row.sent_at = OutboxStatus.SENT, datetime.now(UTC)  # as the sender leaves it
+        session.add(row)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        services.running(),
+        httpx.AsyncClient(transport=transport, base_url="http://sim") as client,
+    ):
+        for n, text in enumerate(("/start", "terima kasih")):
+            await client.post(
+                "/simulator/api/send", json={"phone": "081234567001", "text": text, "id": f"m{n}"}
+            )
+        seen: list[dict[str, Any]] = []
+        for _ in range(10):  # the long poll answers as soon as a new message is sent
+            after = seen[-1]["id"] if seen else 0
+            inbox = await client.get(
+                "/simulator/api/messages",
+                params={"phone": "081234567001", "wait": 5, "after": after},
+            )
+            seen += inbox.json()["messages"]
+            if any(m["text"].startswith("Sama-sama") for m in seen):
+                break
+        history = (await client.get("/simulator/api/history?phone=081234567001")).json()
+        pdf = next(m for m in history["messages"] if m.get("attachments"))["attachments"][0]
+        opened = await client.get(pdf["url"])
+        stranger = await client.get(pdf["url"].replace("6281234567001", "6281234567002"))
+
+    sides = [(m["side"], m["text"][:16]) for m in history["messages"]]
+    assert sides[0] == ("in", "📊 Rekap mingguan")
+    assert ("out", "/start") in sides and ("out", "terima kasih") in sides
+    assert sides.index(("out", "/start")) < sides.index(("in", "Selamat datang, "))
+    assert sides[-2:] == [("out", "terima kasih"), ("in", "Sama-sama, Siti.")]
+    assert history["cursor"] == max(m["id"] for m in history["messages"] if m["side"] == "in")
+    assert pdf["name"] == "rekap.pdf" and pdf["type"] == "application/pdf"
+    assert opened.status_code == 200 and opened.content == b"%PDF-1.4 rekap"
+    assert opened.headers["content-disposition"].startswith("inline")
+    assert stranger.status_code == 404  # another number cannot open it

@@ -67,7 +67,9 @@ async def test_a_case_from_opening_to_closure(engine: Engine, tmp_path: Path) ->
     await psm.send("/kasus", at=AT)
     await psm.send("1", at=AT)
     await psm.send("Pindah alamat", at=AT)
-    moved = await psm.send("Cipedes, RT 03 RW 02", at=AT)
+    confirm = await psm.send("Cipedes, RT 03 RW 02", at=AT)
+    assert confirm[0].text == "Pindahkan kasus Ibu S ke Kel. Cipedes, RT 03/RW 02?"
+    moved = await psm.send("Ya", at=AT)
     assert moved[0].text == "✅ Perkembangan kasus #1 tersimpan. Status: Pindah."
     told = (await other.send("/menu", at=AT))[0].text, (await tksk.send("/menu", at=AT))[0].text
     assert told[0].startswith("ℹ️ Kasus #1 pindah ke wilayah Cipedes (dari Pasteur)")
@@ -77,7 +79,9 @@ async def test_a_case_from_opening_to_closure(engine: Engine, tmp_path: Path) ->
     await psm.send("/kasus", at=AT)
     await psm.send("1", at=AT)
     await psm.send("6", at=AT)  # Selesai/tutup
-    await psm.send("Sudah tinggal bersama anaknya di Cimahi", at=AT)
+    asked = await psm.send("Sudah tinggal bersama anaknya di Cimahi", at=AT)
+    assert asked[0].text.startswith("Tutup kasus Ibu S?")
+    await psm.send("Ya", at=AT)
 
     case, events = the_case(engine)
     assert (

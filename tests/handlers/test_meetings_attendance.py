@@ -65,13 +65,17 @@ async def test_the_organiser_records_attendance_minutes_and_a_photo(
     listed = await ketua.send("1", at=OVER)  # 📝 Catat kehadiran, typed as its number
     assert listed[0].text.startswith("Siapa yang hadir? Sudah ditandai ✅: 1 dari 3.")
     assert listed[0].option_labels() == [
-        "✅ Besse Rahma",
-        "⬜ Caco Amir",
-        "⬜ Daeng Offline",
+        "1. ✅ Besse Rahma",
+        "2. ⬜ Caco Amir",
+        "3. ⬜ Daeng Offline",
         "💾 Simpan kehadiran",
     ]
     toggled = await ketua.send("3", at=OVER)
-    assert toggled[0].option_labels()[:3] == ["✅ Besse Rahma", "⬜ Caco Amir", "✅ Daeng Offline"]
+    assert toggled[0].option_labels()[:3] == [
+        "1. ✅ Besse Rahma",
+        "2. ⬜ Caco Amir",
+        "3. ✅ Daeng Offline",
+    ]
     saved = await ketua.send(choice="att:done", at=OVER)
     assert saved[0].text.startswith("Kehadiran tersimpan: 2 dari 3 PSM.")
     noted = await ketua.send("Membahas jadwal penyaluran BPNT bulan Desember.", at=OVER)

@@ -42,7 +42,8 @@ async def test_a_newcomer_requests_registration_and_the_tksk_approves(
     assert submitted[0].text.startswith("Terima kasih! Pendaftaran sudah dikirim ke TKSK")
     assert waiting[0].text.startswith("Pendaftaran Bapak/Ibu masih menunggu persetujuan")
     assert request[0].text == (
-        "Permintaan pendaftaran PSM baru (No. 2): Rina Marlina, Kel. Pasteur. Setujui?"
+        "Permintaan pendaftaran PSM baru (No. 2): Rina Marlina, Kel. Pasteur, telepon "
+        "0812-3456-7009. Setujui?"
     )
     assert decided[0].text == "✅ Rina Marlina sudah disetujui dan diberi tahu."
     assert welcome[0].text.startswith("Selamat, Rina Marlina! Pendaftaran Bapak/Ibu sudah")

@@ -112,6 +112,7 @@ async def test_registration_takes_only_a_kelurahan_it_offered(
     seed_area(engine)
     add_person(engine, TKSK, name="Hendra", role=PersonRole.TKSK, area_code="32.73.07")
     services = make_services(engine, tmp_path)
+    await SimChat(services, TKSK).send("/start", at=AT)  # the TKSK can be reached
     newcomer = SimChat(services, NEWCOMER)
     await newcomer.send("/start", at=AT)
     await newcomer.send("Ajukan pendaftaran", at=AT)

@@ -125,11 +125,11 @@ async def test_bad_input_gets_a_polite_hint_and_the_draft_is_kept(
     await chat.send("1", at=AT)
 
     assert nonsense[0].text.startswith("Maaf, pesan ini belum bisa saya jadikan laporan.")
-    assert emoji[0].text.startswith("Maaf, pesan ini belum bisa saya jadikan laporan.")
+    assert emoji[0].text == "🙏 Siap, Siti. Kirim laporan kapan saja, ya."  # courtesy, no draft
     assert future[0].text.startswith("Tanggal laporan tidak boleh di masa depan.")
     assert "Tanggal: 16 November 2026" in chosen[-1].text
     assert paste[0].text.startswith("Mohon maaf, pesannya terlalu panjang")
-    assert not_option[0].text.startswith("Mohon pilih salah satu pilihan")
+    assert not_option[0].text.startswith("Maaf, koreksinya belum saya pahami.")
     assert stray[0].text.startswith("Masih ada laporan yang belum selesai.")
     [activity] = activities(sqlite_engine)
     assert (activity.activity_type, activity.occurred_on, activity.people_reached) == (

@@ -104,7 +104,7 @@ def test_the_migration_encrypts_rows_written_before_it(engine: Engine) -> None:
     reporter = add_person(engine, "+6281234567001").id
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0003")  # the schema before encryption
+        command.downgrade(config, "0004")  # the schema before encryption
     with engine.begin() as connection:
         connection.execute(
             text(

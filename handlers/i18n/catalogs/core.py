@@ -54,7 +54,9 @@ ID: dict[str, str] = {
     "draft_expired": (
         "Laporan yang belum selesai sudah kedaluwarsa dan dihapus. Silakan mulai lagi."
     ),
-    "not_an_option": "Mohon pilih salah satu pilihan di atas (ketik nomornya).",
+    "not_an_option": (
+        "Mohon pilih salah satu pilihan di atas (ketuk pilihannya atau ketik jawabannya)."
+    ),
     "fallback": "Maaf, saya belum mengerti. Ketik /menu untuk melihat pilihan, atau /bantuan.",
     "unknown_command": "Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.",
     "option_expired": "Pilihan itu sudah tidak berlaku. Ketik /menu untuk mulai lagi.",
@@ -113,7 +115,7 @@ EN: dict[str, str] = {
     "cancelled": "OK, the report is cancelled. Type /menu to start again.",
     "nothing_to_cancel": "There is no report in progress. Type /menu to report.",
     "draft_expired": "Your unfinished report expired and was removed. Please start again.",
-    "not_an_option": "Please pick one of the options above (type its number).",
+    "not_an_option": "Please pick one of the options above (tap it or type your answer).",
     "fallback": "Sorry, I didn't understand. Type /menu for options, or /bantuan for help.",
     "unknown_command": "I don't know that command. Type /help for the list of commands.",
     "option_expired": "That option is no longer valid. Type /menu to start again.",

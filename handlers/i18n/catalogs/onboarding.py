@@ -25,7 +25,8 @@ ID: dict[str, str] = {
     ),
     "register.pending": "Pendaftaran Bapak/Ibu masih menunggu persetujuan TKSK. Mohon ditunggu. 🙏",
     "register.request": (
-        "Permintaan pendaftaran PSM baru (No. {number}): {name}, Kel. {area}. Setujui?"
+        "Permintaan pendaftaran PSM baru (No. {number}): {name}, Kel. {area}, telepon "
+        "{phone}. Setujui?"
     ),
     "register.approve": "✅ Setujui",
     "register.reject": "❌ Tolak",
@@ -99,7 +100,9 @@ EN: dict[str, str] = {
         "kecamatan yet. Please contact the local Social Affairs Office."
     ),
     "register.pending": "Your registration is still awaiting the TKSK's approval. 🙏",
-    "register.request": "New PSM registration request (No. {number}): {name}, {area}. Approve?",
+    "register.request": (
+        "New PSM registration request (No. {number}): {name}, {area}, phone {phone}. Approve?"
+    ),
     "register.approve": "✅ Approve",
     "register.reject": "❌ Reject",
     "register.not_allowed": "Sorry, you may not decide on this registration.",

@@ -11,25 +11,24 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
+from handlers.parsing.lexicon import ENGLISH_WEEKDAYS
+from handlers.parsing.lexicon import MONTHS as LEXICON_MONTHS
+from handlers.parsing.lexicon import WEEKDAYS as LEXICON_WEEKDAYS
+
+# Weekday names to RRULE days, from the shared lexicon (Indonesian) plus English short forms.
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKDAYS = {
-    "senin": "MO", "selasa": "TU", "rabu": "WE", "kamis": "TH", "jumat": "FR", "jumaat": "FR",
-    "sabtu": "SA", "ahad": "SU", "monday": "MO", "mon": "MO", "tuesday": "TU", "tue": "TU",
-    "tues": "TU", "wednesday": "WE", "wed": "WE", "thursday": "TH", "thu": "TH", "thurs": "TH",
-    "friday": "FR", "fri": "FR", "saturday": "SA", "sat": "SA", "sunday": "SU", "sun": "SU",
+    **{name: _BYDAY[n] for name, n in LEXICON_WEEKDAYS.items() if name != "minggu"},
+    **{name: _BYDAY[LEXICON_WEEKDAYS[indonesian]] for name, indonesian in ENGLISH_WEEKDAYS.items()},
+    "mon": "MO", "tue": "TU", "tues": "TU", "wed": "WE", "thu": "TH", "thurs": "TH",
+    "fri": "FR", "sat": "SA", "sun": "SU",
 }  # fmt: skip
 ORDINALS = {
     "pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "terakhir": -1,
     "first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1,
     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "ke-1": 1, "ke-2": 2, "ke-3": 3, "ke-4": 4,
 }  # fmt: skip
-MONTHS = {
-    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maret": 3,
-    "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6,
-    "june": 6, "juli": 7, "jul": 7, "july": 7, "agustus": 8, "agu": 8, "agt": 8, "aug": 8,
-    "august": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
-    "october": 10, "november": 11, "nov": 11, "nop": 11, "desember": 12, "des": 12,
-    "dec": 12, "december": 12,
-}  # fmt: skip
+MONTHS = LEXICON_MONTHS
 RECURRING = re.compile(r"\b(setiap|tiap|every|weekly|monthly|mingguan|bulanan)\b")
 ONCE = re.compile(r"\b(sekali|once|satu kali)\b")
 # "di"/"at" followed by something that is not a time starts the place.

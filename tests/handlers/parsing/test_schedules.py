@@ -6,8 +6,8 @@ from datetime import date, time
 
 import pytest
 
-from handlers.flows.meeting_rules import Schedule, parse_schedule
 from handlers.flows.meeting_text import describe_rule
+from handlers.parsing.schedules import Schedule, parse_schedule
 
 TODAY = date(2026, 11, 25)
 MONTHLY_2TU = "FREQ=MONTHLY;BYDAY=2TU;BYHOUR=9;BYMINUTE=0;BYSECOND=0"
