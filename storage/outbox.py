@@ -311,31 +311,40 @@ def record_outcomes(
     return stored
 
 
+def _give_back(session: Session, *conditions: Any, uncount: bool) -> int:
+    """Claimed rows matching `conditions` go back to pending; returns how many.
+
+    With `uncount`, the attempt is not counted (the row was never sent: a stop, a lost lease).
+    """
+    values: dict[str, Any] = {
+        "status": OutboxStatus.PENDING,
+        "claimed_by": None,
+        "claimed_until": None,
+    }
+    if uncount:
+        attempts = col(OutboxMessage.attempts)
+        values["attempts"] = case((attempts > 0, attempts - 1), else_=0)
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == SENDING, *conditions)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def release(*, session: Session, holder: str, outbox_ids: Iterable[int] | None = None) -> int:
     """Give claimed rows back unsent (a stop, a lost lease); returns how many.
 
-    Their attempt is not counted. Without `outbox_ids`, every claim of `holder` is given back.
+    Without `outbox_ids`, every claim of `holder` is given back.
     """
-    query = update(OutboxMessage).where(
-        col(OutboxMessage.claimed_by) == holder,
-        col(OutboxMessage.status) == SENDING,
-    )
+    conditions: list[Any] = [col(OutboxMessage.claimed_by) == holder]
     if outbox_ids is not None:
         ids = list(outbox_ids)
         if not ids:
             return 0
-        query = query.where(col(OutboxMessage.id).in_(ids))
-    result = session.execute(
-        query.values(
-            status=OutboxStatus.PENDING,
-            attempts=case(
-                (col(OutboxMessage.attempts) > 0, col(OutboxMessage.attempts) - 1), else_=0
-            ),
-            claimed_by=None,
-            claimed_until=None,
-        ).execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+        conditions.append(col(OutboxMessage.id).in_(ids))
+    return _give_back(session, *conditions, uncount=True)
 
 
 def release_orphans(*, session: Session, holder: str, channel: str, in_flight: list[int]) -> int:
@@ -344,43 +353,27 @@ def release_orphans(*, session: Session, holder: str, channel: str, in_flight: l
     When the connection drops while a claim commits, the sender cannot know it holds the rows;
     this frees them at once instead of after their claims lapse.
     """
-    query = update(OutboxMessage).where(
+    conditions: list[Any] = [
         col(OutboxMessage.claimed_by) == holder,
         col(OutboxMessage.channel) == channel,
-        col(OutboxMessage.status) == SENDING,
-    )
+    ]
     if in_flight:
-        query = query.where(col(OutboxMessage.id).not_in(in_flight))
-    result = session.execute(
-        query.values(
-            status=OutboxStatus.PENDING,
-            attempts=case(
-                (col(OutboxMessage.attempts) > 0, col(OutboxMessage.attempts) - 1), else_=0
-            ),
-            claimed_by=None,
-            claimed_until=None,
-        ).execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+        conditions.append(col(OutboxMessage.id).not_in(in_flight))
+    return _give_back(session, *conditions, uncount=True)
 
 
 def rescue_claims_of(*, session: Session, holder: str, channel: str) -> int:
     """Give back the claims of a sender presumed dead (its lease lapsed and was taken over).
 
     Its rows need not wait for their own claims to lapse: a holder that lost its lease sends
-    nothing more.
+    nothing more. The attempt stays counted: the platform may have got the message.
     """
-    result = session.execute(
-        update(OutboxMessage)
-        .where(
-            col(OutboxMessage.claimed_by) == holder,
-            col(OutboxMessage.channel) == channel,
-            col(OutboxMessage.status) == SENDING,
-        )
-        .values(status=OutboxStatus.PENDING, claimed_by=None, claimed_until=None)
-        .execution_options(synchronize_session=False)
+    return _give_back(
+        session,
+        col(OutboxMessage.claimed_by) == holder,
+        col(OutboxMessage.channel) == channel,
+        uncount=False,
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def rescue_expired(*, session: Session) -> int:
@@ -388,17 +381,12 @@ def rescue_expired(*, session: Session) -> int:
 
     The attempt stays counted: the platform may have got the message before the sender died.
     """
-    result = session.execute(
-        update(OutboxMessage)
-        .where(
-            col(OutboxMessage.status) == SENDING,
-            (col(OutboxMessage.claimed_until) < database_now(session=session))
-            | col(OutboxMessage.claimed_until).is_(None),
-        )
-        .values(status=OutboxStatus.PENDING, claimed_by=None, claimed_until=None)
-        .execution_options(synchronize_session=False)
+    claimed_until = col(OutboxMessage.claimed_until)
+    return _give_back(
+        session,
+        (claimed_until < database_now(session=session)) | claimed_until.is_(None),
+        uncount=False,
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,9 @@ async def test_a_sender_killed_mid_send_is_taken_over_and_every_reply_goes_once(
     first = start(processes, postgres_schema_url, fake_telegram, tmp_path, "first")
     wait_until(lambda: CHAT_A in fake_telegram.stalls, 30, "the send to hang")
     wait_until(lambda: fake_telegram.texts_to(CHAT_B) == ["lain"], 30, "chat B's reply")
+    # Killed once chat B's reply is recorded: a process killed between the platform's answer
+    # and the record would send that one again (the README's at-least-once case).
+    wait_until(lambda: rows(pg_engine)[3].status == OutboxStatus.SENT, 30, "its record")
     first.kill()
     assert [r.status for r in rows(pg_engine)][:3] == [
         OutboxStatus.SENDING,
