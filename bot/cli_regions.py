@@ -39,11 +39,12 @@ class _Bar:
 def upgrade_and_load(engine: Engine) -> int:
     """Migrate the schema, then load the official regions if none are there; returns added."""
     from storage.db import transaction
-    from storage.migrate import upgrade
+    from storage.migrate import hold_setup_lock, upgrade
     from storage.region_sync import ensure_official_regions, official_count
 
     upgrade(engine)
     with transaction(engine) as session:
+        hold_setup_lock(session)  # two processes starting together load the list once
         if official_count(session=session) > 0:
             return 0
         typer.echo("Memuat daftar wilayah Kemendagri (sekali saja)...", err=True)

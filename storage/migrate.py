@@ -6,7 +6,8 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
+from sqlmodel import Session
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant shared by every psmbot process; pg_advisory_xact_lock takes a bigint key.
@@ -21,6 +22,19 @@ def alembic_config(url: str = "") -> Config:
     return config
 
 
+def hold_setup_lock(connection: Connection | Session) -> None:
+    """Wait for and hold, until the transaction ends, the lock that setup steps share.
+
+    PostgreSQL only: processes starting together migrate and load their first data one at a
+    time, so the second finds the work done. SQLite's write lock does the same there.
+    """
+    dialect = (
+        connection.dialect if isinstance(connection, Connection) else connection.get_bind().dialect
+    )
+    if dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to `revision` on `engine`.
 
@@ -30,9 +44,6 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """
     config = alembic_config()
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(
-                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
-            )
+        hold_setup_lock(connection)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

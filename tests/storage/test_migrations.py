@@ -12,10 +12,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, String, inspect, text
 from sqlalchemy.types import TypeEngine
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel, func, select
 
+from bot.cli_regions import upgrade_and_load
 from storage.db import make_engine
-from storage.migrate import upgrade
+from storage.models.regions import Region, RegionLevel
 from tests.conftest import POSTGRES_URL
 
 
@@ -59,7 +60,8 @@ def empty_schema_url(postgres_schema_url: str) -> Iterator[str]:
 
 
 def test_services_starting_together_migrate_once_without_errors(empty_schema_url: str) -> None:
-    # Six `serve` or `db upgrade` starting at the same moment against a fresh database.
+    # Six `serve` or `db upgrade` starting at the same moment against a fresh database: they
+    # migrate and load the region list one after the other, the first doing the work.
     errors: list[BaseException] = []
     start = threading.Barrier(6)
 
@@ -67,7 +69,7 @@ def test_services_starting_together_migrate_once_without_errors(empty_schema_url
         engine = make_engine(empty_schema_url)
         try:
             start.wait()
-            upgrade(engine)
+            upgrade_and_load(engine)
         except BaseException as exc:
             errors.append(exc)
         finally:
@@ -85,4 +87,9 @@ def test_services_starting_together_migrate_once_without_errors(empty_schema_url
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         assert len(versions) == 1
     assert "outboxmessage" in inspect(engine).get_table_names()
+    with Session(engine) as session:
+        villages = session.exec(
+            select(func.count()).select_from(Region).where(Region.level == RegionLevel.VILLAGE)
+        ).one()
+    assert villages == 83_762
     engine.dispose()
