@@ -20,7 +20,7 @@ from bot.metrics import Metrics, QueueCollector
 from bot.reports.render_worker import RenderWorker
 from bot.scheduler import Scheduler, SchedulerConfig
 from bot.security import configure_security
-from bot.sending.channel_sender import SenderConfig
+from bot.sending.config import SenderConfig
 from bot.sending.sender import OutboxSender
 from bot.settings import Settings
 from handlers.turn import HandlerConfig

@@ -17,7 +17,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from storage import outbox
+from storage import outbox_views
 from storage.models.messaging import Lane
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ class QueueCollector(Collector):
         now = self._clock()
         try:
             with Session(self._engine) as session:
-                lanes = outbox.lane_depths(session=session, now=now)
+                lanes = outbox_views.lane_depths(session=session, now=now)
         except Exception as exc:
             log.warning("metrics: outbox depth not read: %s", exc)
             lanes = []

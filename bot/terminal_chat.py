@@ -13,7 +13,7 @@ from sqlmodel import Session
 from bot.app import Services
 from bot.media import MediaRejected, store_media
 from handlers.messages import Inbound, InboundMedia, Location
-from storage.outbox import messages_for
+from storage.outbox_views import messages_for
 
 CONTENT_TYPES = {
     ".jpg": "image/jpeg",

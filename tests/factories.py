@@ -15,7 +15,7 @@ from bot.settings import Settings
 from handlers.messages import Inbound, InboundMedia, Location
 from storage.db import transaction
 from storage.models.people import Person, PersonRole
-from storage.outbox import messages_for
+from storage.outbox_views import messages_for
 from storage.people import upsert_person
 from storage.region_list import official_subset
 from storage.region_sync import insert_regions

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,26 +20,31 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from bot.leases import process_holder
 from bot.metrics import Metrics
+from bot.reports.render_messages import (
+    file_names,
+    job_folder,
+    period_key,
+    report_kind,
+    send_job_message,
+    tell_admins,
+)
 from bot.sending.backoff import backoff_seconds
 from handlers.i18n import t
 from handlers.messages import Attachment, Reply
-from handlers.reports.build import COORDINATORS, PeriodReport, area_label, build_report
+from handlers.reports.build import COORDINATORS, PeriodReport, build_report
 from handlers.reports.files import FORMATS, render_files
 from handlers.reports.formatting import period_label
 from handlers.reports.pdf import pdf_available
-from handlers.reports.periods import PeriodKind, period_containing
+from handlers.reports.periods import period_containing
 from handlers.reports.text import summary_text
-from storage import outbox
 from storage.audit import audit
 from storage.db import reading, transaction
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person
 from storage.models.render_jobs import RenderJob, RenderStatus
-from storage.notifications import notify_person
-from storage.people import identities_of
 from storage.render_jobs import claim_render, claimed_render, renew_render, settle_render
 from storage.render_jobs import rescue_renders as rescue_lapsed
 
@@ -195,14 +199,14 @@ class RenderWorker:
                 made.report = build_report(
                     session=session,
                     area_code=job.area_code,
-                    period=period_containing(_kind(job.period), job.period_start),
+                    period=period_containing(report_kind(job.period), job.period_start),
                     now=job.created_at,
                 )
             formats = tuple(job.missing) if job.missing else FORMATS
             made.files = render_files(
                 made.report,
                 media_dir=self._media_dir,
-                folder=_folder(job),
+                folder=job_folder(job),
                 locale=made.person.locale if made.person else "id",
                 formats=formats,
             )
@@ -254,8 +258,8 @@ class RenderWorker:
         if inactive or person is None:
             log.warning("render job %s dropped: %s", job.id, error)
             return False
-        period = _period_key(job)
-        self._send(
+        period = period_key(job)
+        send_job_message(
             session,
             job,
             person,
@@ -263,7 +267,7 @@ class RenderWorker:
             now,
             suffix="failed",
         )
-        self._tell_admins(session, job, person, error, now)
+        tell_admins(session, job, person, error, now)
         return True
 
     def _queue_made(
@@ -276,12 +280,12 @@ class RenderWorker:
         queued = False
         if not job.missing:  # the summary has not gone out yet
             reply = Reply(text=summary_text(report, locale), attachments=made.files)
-            self._send(session, job, person, reply, now, suffix="", report=report)
+            send_job_message(session, job, person, reply, now, suffix="", report=report)
             queued = True
         elif made.files:
             text = t(locale, "deliveries.files_follow", period=label)
             reply = Reply(text=text, attachments=made.files)
-            self._send(session, job, person, reply, now, suffix=f"files-{job.attempts}")
+            send_job_message(session, job, person, reply, now, suffix=f"files-{job.attempts}")
             queued = True
         error = report.pdf_error or "the PDF could not be made"
         if not made.retry:
@@ -299,10 +303,13 @@ class RenderWorker:
         else:
             settle_render(job=job, status=RenderStatus.FAILED, now=now, error=error)
             note = t(
-                locale, "deliveries.files_gave_up", files=_files(locale, made.retry), period=label
+                locale,
+                "deliveries.files_gave_up",
+                files=file_names(locale, made.retry),
+                period=label,
             )
-            self._send(session, job, person, Reply(text=note), now, suffix="gave-up")
-            self._tell_admins(session, job, person, error, now)
+            send_job_message(session, job, person, Reply(text=note), now, suffix="gave-up")
+            tell_admins(session, job, person, error, now)
             queued = True
         audit(
             session=session,
@@ -314,91 +321,3 @@ class RenderWorker:
             detail={"period": report.period.key, "recipient": person.id, "job": job.id},
         )
         return queued
-
-    def _send(
-        self,
-        session: Session,
-        job: RenderJob,
-        person: Person,
-        reply: Reply,
-        now: datetime,
-        *,
-        suffix: str,
-        report: PeriodReport | None = None,
-    ) -> None:
-        """Queue one message of the job to its chat (the asking chat, or the latest one)."""
-        if job.channel and job.address:
-            channel, address = job.channel, job.address
-        else:
-            assert person.id is not None
-            targets = identities_of(session=session, person_id=person.id)
-            if not targets:
-                log.warning("report for person %s not sent: no chat identity", person.id)
-                return
-            channel, address = targets[0].channel, targets[0].address
-        payload = reply.to_payload()
-        if report is not None:
-            payload["template_variables"] = {
-                "1": person.name,
-                "2": area_label(report),
-                "3": period_label(report.period, person.locale),
-            }
-        key = job.idempotency_key if not suffix else f"{job.idempotency_key}:{suffix}"
-        # A report asked for in chat answers the person; a scheduled one is bulk.
-        kind = "reply" if job.origin == "chat" else f"{job.period}_report"
-        outbox.enqueue(
-            session=session,
-            channel=channel,
-            address=address,
-            payload=payload,
-            now=now,
-            kind=kind,
-            person_id=person.id,
-            idempotency_key=key[:160],
-            not_before=job.deliver_not_before,
-        )
-
-    def _tell_admins(
-        self, session: Session, job: RenderJob, person: Person, error: str, now: datetime
-    ) -> None:
-        admins = session.exec(
-            select(Person).where(Person.role == PersonRole.ADMIN, col(Person.active).is_(True))
-        ).all()
-        for admin in admins:
-            assert admin.id is not None
-            notify_person(
-                session=session,
-                person_id=admin.id,
-                kind="notice",
-                text=t(
-                    admin.locale,
-                    "deliveries.admin.render_failed",
-                    period=_period_key(job),
-                    area=job.area_code,
-                    name=person.name,
-                    attempts=str(job.attempts),
-                    error=error[:200],
-                ),
-                now=now,
-                idempotency_key=f"render-failed:{job.id}:{admin.id}",
-                template_variables={},
-            )
-
-
-def _kind(period: str) -> PeriodKind:
-    if period not in ("weekly", "monthly", "yearly"):
-        raise ValueError(f"unknown report period {period!r}")
-    return period  # type: ignore[return-value]
-
-
-def _period_key(job: RenderJob) -> str:
-    return period_containing(_kind(job.period), job.period_start).key
-
-
-def _folder(job: RenderJob) -> str:
-    """One folder per job: a retry or a second worker writes the same files, never others'."""
-    return f"reports/{hashlib.sha256(job.idempotency_key.encode()).hexdigest()[:20]}"
-
-
-def _files(locale: str, formats: list[str]) -> str:
-    return ", ".join(t(locale, f"deliveries.file.{fmt}") for fmt in formats)

@@ -5,56 +5,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from bot.channels.base import ChannelAdapter, SendResult, SendStatus
 from bot.leases import LeaseKeeper
 from bot.metrics import Metrics
 from bot.sending.backoff import retry_delay
+from bot.sending.config import SenderConfig
 from bot.sending.limiter import SendingPaused
+from bot.sending.store import UNREACHABLE, OutcomeWriter, SenderStore
 from handlers.messages import OutboundMessage
-from storage import outbox
+from storage import outbox, outbox_rescue, outbox_views
 from storage.clock import database_now
-from storage.db import transaction
 from storage.models.messaging import Lane, OutboxStatus
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
 Clock = Callable[[], datetime]
-# What the database raises while it is unreachable; anything else is a bug, not a blip.
-UNREACHABLE = (OperationalError, InterfaceError)
-# Outcomes stored in one transaction at most (those finishing while the last batch was stored).
-OUTCOME_BATCH = 200
-
-
-@dataclass(frozen=True, slots=True)
-class SenderConfig:
-    """How the sender claims, retries and gives way."""
-
-    max_attempts: int = 8
-    poll_seconds: float = 0.5
-    # A claim lasts this long unless renewed; renewed every third of it while the send runs.
-    claim_seconds: float = 45.0
-    # The lease of an exclusive channel's sender; another process takes over after it lapses.
-    lease_seconds: float = 15.0
-    # How often lapsed claims (of dead processes) are given back to the queue.
-    rescue_seconds: float = 10.0
-    # On a clean stop, sends already out get this long to finish before the rest is given back.
-    shutdown_grace_seconds: float = 5.0
-    # Bulk may fill this share of the slots; the rest stays free for replies.
-    bulk_share: float = 0.75
-    retry_base_seconds: float = 2.0
-    # The wait before repeating a send whose answer never came (it may have been delivered).
-    ambiguous_retry_seconds: float = 60.0
 
 
 async def _to_the_end(cleanup: Coroutine[Any, Any, None]) -> None:
@@ -64,6 +37,12 @@ async def _to_the_end(cleanup: Coroutine[Any, Any, None]) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.shield(task)
     task.result()
+
+
+def _renew(session: Session, *, holder: str, outbox_ids: list[int], visibility: timedelta) -> int:
+    return outbox.renew_claims(
+        session=session, holder=holder, outbox_ids=outbox_ids, visibility=visibility
+    )
 
 
 class ClaimLost(Exception):
@@ -109,13 +88,16 @@ class ChannelSender:
         self._wake = asyncio.Event()
         # A claim may have committed without our knowing (the connection dropped meanwhile).
         self._orphans_possible = False
-        # Outcomes waiting to be stored, and the task storing them a batch at a time.
-        self._outcomes: list[tuple[outbox.Outcome, asyncio.Future[OutboxStatus | None]]] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._store = SenderStore(engine, name=self.channel, patience_seconds=config.claim_seconds)
+        self._outcomes = OutcomeWriter(
+            self._store, holder=holder, max_attempts=config.max_attempts, clock=clock
+        )
 
     def _rescue_claims_of(self, session: Session, previous: str) -> None:
         """Taking the lease over: the lapsed sender's rows go back to the queue at once."""
-        count = outbox.rescue_claims_of(session=session, holder=previous, channel=self.channel)
+        count = outbox_rescue.rescue_claims_of(
+            session=session, holder=previous, channel=self.channel
+        )
         if count:
             log.warning(
                 "%s: took over from %s; its %d unsent rows go out now",
@@ -187,8 +169,7 @@ class ChannelSender:
             return []
         visibility = timedelta(seconds=self.config.claim_seconds)
         now = self._clock()
-        return await asyncio.to_thread(
-            self._in_transaction,
+        return await self._store.once(
             lambda session: outbox.claim(
                 session=session,
                 channel=self.channel,
@@ -221,7 +202,7 @@ class ChannelSender:
         )
 
         async def record_part(part_id: str) -> None:
-            saved = await self._store(
+            saved = await self._store.patiently(
                 lambda session: outbox.record_part(
                     session=session,
                     outbox_id=outbox_id,
@@ -237,8 +218,8 @@ class ChannelSender:
             try:
                 result = await self.adapter.send(message, record_part)
             except SendingPaused:
-                await self._store(
-                    lambda session: outbox.release(
+                await self._store.patiently(
+                    lambda session: outbox_rescue.release(
                         session=session, holder=self.holder, outbox_ids=[outbox_id]
                     )
                 )
@@ -286,7 +267,7 @@ class ChannelSender:
                 row.id, OutboxStatus(status.value), row.attempts, error=result.error
             )
         try:
-            stored = await self._store_outcome(outcome)
+            stored = await self._outcomes.store(outcome)
         except UNREACHABLE:
             log.error(
                 "%s: outcome of outbox %s (%s) not stored: the database stayed away",
@@ -310,62 +291,10 @@ class ChannelSender:
             log.warning("outbox %s: %s (%s)", row.id, label, result.error)
         self.adapter.recorded(message, result)
 
-    async def _store_outcome(self, outcome: outbox.Outcome) -> OutboxStatus | None:
-        """Store one outcome with the others finishing meanwhile: one transaction a batch."""
-        done: asyncio.Future[OutboxStatus | None] = asyncio.get_running_loop().create_future()
-        self._outcomes.append((outcome, done))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write_outcomes())
-        return await done
-
-    async def _write_outcomes(self) -> None:
-        while self._outcomes:
-            batch = self._outcomes[:OUTCOME_BATCH]
-            self._outcomes = self._outcomes[OUTCOME_BATCH:]
-            outcomes = [outcome for outcome, _done in batch]
-            now = self._clock()
-            try:
-                stored = await self._store(
-                    lambda session, items=outcomes, at=now: outbox.record_outcomes(  # type: ignore[misc]
-                        session=session,
-                        holder=self.holder,
-                        now=at,
-                        outcomes=items,
-                        max_attempts=self.config.max_attempts,
-                    )
-                )
-            except Exception as exc:
-                for _outcome, done in batch:
-                    done.set_exception(exc)
-                continue
-            for outcome, done in batch:
-                done.set_result(stored.get(outcome.outbox_id))
-
-    # -- the database, through outages -----------------------------------------------------------
-
-    def _in_transaction(self, work: Callable[[Session], T]) -> T:
-        with transaction(self.engine) as session:
-            return work(session)
-
-    async def _store(self, work: Callable[[Session], T]) -> T:
-        """Run `work` in a transaction, waiting out a database outage for a claim's lifetime."""
-        deadline = time.monotonic() + self.config.claim_seconds
-        delay = 0.2
-        while True:
-            try:
-                return await asyncio.to_thread(self._in_transaction, work)
-            except UNREACHABLE:
-                if time.monotonic() + delay > deadline:
-                    raise
-                log.warning("%s: database not reachable; retrying in %.1f s", self.channel, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-
     async def _release_orphans(self) -> None:
         in_flight = list(self._in_flight)
-        freed = await asyncio.to_thread(
-            self._in_transaction,
-            lambda session: outbox.release_orphans(
+        freed = await self._store.once(
+            lambda session: outbox_rescue.release_orphans(
                 session=session, holder=self.holder, channel=self.channel, in_flight=in_flight
             ),
         )
@@ -382,16 +311,9 @@ class ChannelSender:
             in_flight = list(self._in_flight)
             if not in_flight:
                 continue
+            renew = partial(_renew, holder=self.holder, outbox_ids=in_flight, visibility=visibility)
             try:
-                await asyncio.to_thread(
-                    self._in_transaction,
-                    lambda session, ids=in_flight: outbox.renew_claims(
-                        session=session,
-                        holder=self.holder,
-                        outbox_ids=ids,
-                        visibility=visibility,
-                    ),
-                )
+                await self._store.once(renew)
             except Exception as exc:
                 log.warning("%s: claims not renewed this time: %s", self.channel, exc)
 
@@ -403,13 +325,13 @@ class ChannelSender:
 
         def recent(session: Session) -> list[tuple[str, float, int]]:
             now = database_now(session=session)
-            sends = outbox.recent_sends(
+            sends = outbox_views.recent_sends(
                 session=session, channel=self.channel, since=now - timedelta(minutes=1)
             )
             return [(a, (now - at).total_seconds(), n) for a, at, n in sends]
 
         try:
-            sends = await asyncio.to_thread(self._in_transaction, recent)
+            sends = await self._store.once(recent)
         except Exception as exc:
             log.warning("%s: recent sends not counted: %s", self.channel, exc)
             return
@@ -432,9 +354,8 @@ class ChannelSender:
             await asyncio.wait(list(self._recording), timeout=self.config.shutdown_grace_seconds)
         if unfinished:
             try:
-                given_back = await asyncio.to_thread(
-                    self._in_transaction,
-                    lambda session: outbox.release(
+                given_back = await self._store.once(
+                    lambda session: outbox_rescue.release(
                         session=session, holder=self.holder, outbox_ids=list(unfinished)
                     ),
                 )

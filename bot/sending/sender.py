@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 from bot.channels.base import ChannelAdapter
 from bot.leases import process_holder
 from bot.metrics import Metrics
-from bot.sending.channel_sender import ChannelSender, SenderConfig
-from storage import outbox
+from bot.sending.channel_sender import ChannelSender
+from bot.sending.config import SenderConfig
+from storage import outbox_rescue
 from storage.db import transaction
 
 log = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ class OutboxSender:
     def rescue(self) -> int:
         """Give lapsed claims back to the queue now (blocking); returns how many."""
         with transaction(self._engine) as session:
-            count = outbox.rescue_expired(session=session)
+            count = outbox_rescue.rescue_expired(session=session)
         if count:
             log.warning("%d outbox rows of a stopped sender given back to the queue", count)
             if self._metrics is not None:

@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.app import Services
 from bot.metrics import Metrics
 from bot.web import simulator, telegram, whatsapp
-from storage import outbox
+from storage import outbox_views
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +38,9 @@ async def healthz(request: Request) -> Response:
     services: Services = request.app.state.services
     now = datetime.now(UTC)
 
-    def look() -> list[outbox.LaneDepth]:
+    def look() -> list[outbox_views.LaneDepth]:
         with Session(services.engine) as session:
-            return outbox.lane_depths(session=session, now=now)
+            return outbox_views.lane_depths(session=session, now=now)
 
     body: dict[str, Any] = {"status": "ok", "leases": services.leases()}
     if services.scheduler is not None:

@@ -26,7 +26,7 @@ from handlers.messages import Inbound, InboundMedia, Location
 from storage.db import transaction
 from storage.models.messaging import OutboxMessage
 from storage.models.people import Person
-from storage.outbox import messages_for
+from storage.outbox_views import messages_for
 from storage.phones import InvalidPhone, normalise_phone
 from storage.simulator import lines_of, record_line
 

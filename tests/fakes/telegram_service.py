@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 from bot.app import Services
 from bot.channels.telegram import TelegramChannel, TelegramOptions
 from bot.channels.telegram_limits import TelegramLimits
-from bot.sending.channel_sender import SenderConfig
+from bot.sending.config import SenderConfig
 from handlers.messages import Attachment, Inbound, Option, Reply
 from storage import outbox
 from storage.db import transaction

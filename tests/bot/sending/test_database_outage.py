@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from bot.sending.channel_sender import SenderConfig
+from bot.sending.config import SenderConfig
 from storage import outbox
 from storage.db import make_engine, transaction
 from storage.models.messaging import OutboxStatus
