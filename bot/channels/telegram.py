@@ -44,7 +44,8 @@ from bot.channels.telegram_inbound import (
 )
 from bot.channels.telegram_limits import ChatLocks, PtbRateLimiter, SendKind, TelegramLimits
 from bot.channels.telegram_outbound import TelegramOutbound, retry_after_seconds
-from bot.channels.telegram_text import MESSAGE_LIMIT, utf16_len
+from bot.channels.telegram_text import MESSAGE_LIMIT
+from bot.channels.text_parts import utf16_len
 from bot.dispatcher import Dispatcher
 from bot.leases import LeaseKeeper, process_holder
 from bot.settings import Settings

@@ -31,7 +31,8 @@ from telegram.error import (
 from bot.channels.base import RecordPart, SendResult, SendStatus
 from bot.channels.telegram_buttons import Markup, markup_for
 from bot.channels.telegram_limits import SendKind
-from bot.channels.telegram_text import split_text
+from bot.channels.telegram_text import MESSAGE_LIMIT
+from bot.channels.text_parts import split_text
 from bot.sending.limiter import SendLimiter
 from handlers.messages import Attachment, OutboundMessage
 
@@ -51,7 +52,7 @@ class _Part:
 
 def plan(message: OutboundMessage) -> list[_Part]:
     """The Telegram messages for an outbox message; the keyboard goes on the last text part."""
-    texts = split_text(message.text)
+    texts = split_text(message.text, MESSAGE_LIMIT)
     parts = [_Part(text=text) for text in texts]
     parts += [_Part(attachment=attachment) for attachment in message.attachments]
     markup = markup_for(message.options)

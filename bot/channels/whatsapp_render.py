@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.channels import text_parts
 from handlers.messages import Option
 
 # Twilio refuses a WhatsApp body longer than 1,600 characters.
@@ -14,11 +15,6 @@ MAX_BODY_CHARS = 1600
 # WhatsApp refuses template values with new lines, tabs or more than four spaces in a row.
 _TEMPLATE_SPACING = re.compile(r"[\n\r\t]+| {5,}")
 MAX_VARIABLE_CHARS = 1000
-
-
-def utf16_length(text: str) -> int:
-    """Length as Twilio counts it: UTF-16 code units (an emoji counts twice)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def with_options(text: str, options: tuple[Option, ...], hint: str) -> str:
@@ -32,28 +28,7 @@ def with_options(text: str, options: tuple[Option, ...], hint: str) -> str:
 
 def split_text(text: str, limit: int = MAX_BODY_CHARS) -> list[str]:
     """Parts of at most `limit` UTF-16 units, cut at a paragraph, a line or a space if any."""
-    parts: list[str] = []
-    rest = text.strip()
-    while utf16_length(rest) > limit:
-        head = _longest_prefix(rest, limit)
-        # The best break in the second half: a paragraph, else a line, else a space.
-        breaks = (head.rfind(mark) for mark in ("\n\n", "\n", " "))
-        cut = next((b for b in breaks if b > len(head) // 2), len(head))
-        parts.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        parts.append(rest)
-    return parts
-
-
-def _longest_prefix(text: str, limit: int) -> str:
-    """The longest prefix within `limit` UTF-16 units, never splitting a character."""
-    used = 0
-    for index, char in enumerate(text):
-        used += 2 if ord(char) > 0xFFFF else 1
-        if used > limit:
-            return text[:index]
-    return text
+    return text_parts.split_text(text.strip(), limit, breaks=text_parts.PARAGRAPHS)
 
 
 class MissingVariable(KeyError):

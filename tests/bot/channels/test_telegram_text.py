@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import regex
 
-from bot.channels.telegram_text import split_text, utf16_len
+from bot.channels.text_parts import split_text as split_any
+from bot.channels.text_parts import utf16_len
+
+
+def split_text(text: str, limit: int = 4096) -> list[str]:
+    """Telegram's split: at line breaks first, within 4,096 units."""
+    return split_any(text, limit)
+
 
 FAMILY = "👨‍👩‍👧‍👦"  # four people joined by zero-width joiners: 11 UTF-16 units, one character
 FLAG = "🇮🇩"  # two regional indicators

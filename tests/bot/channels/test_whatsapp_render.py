@@ -6,11 +6,11 @@ import json
 
 import pytest
 
+from bot.channels.text_parts import utf16_len as utf16_length
 from bot.channels.whatsapp_render import (
     MissingVariable,
     content_variables,
     split_text,
-    utf16_length,
     with_options,
 )
 from handlers.messages import Option
@@ -72,3 +72,14 @@ def test_a_missing_template_value_is_named() -> None:
     with pytest.raises(MissingVariable) as raised:
         content_variables(["name", "date"], {"name": "Siti", "date": "  "})
     assert raised.value.name == "date"
+
+
+def test_an_emoji_family_joined_by_zero_width_joiners_is_never_torn() -> None:
+    family = "👨‍👩‍👧‍👦"  # four people and three joiners: 11 UTF-16 units, one character
+    text = family * 200
+
+    parts = split_text(text)
+
+    assert "".join(parts) == text
+    assert all(part == family * (len(part) // len(family)) for part in parts)
+    assert all(utf16_length(p) <= 1600 for p in parts)
