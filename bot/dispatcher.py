@@ -25,7 +25,7 @@ from storage.conversations import load_state, save_state
 from storage.db import transaction
 from storage.inbound import record_inbound
 from storage.models.people import Identity, Person
-from storage.people import identities_of, link_alias, touch_identity
+from storage.people import latest_identity, link_alias, touch_identity
 from storage.phones import InvalidPhone, normalise_phone
 
 log = logging.getLogger(__name__)
@@ -129,13 +129,13 @@ class Dispatcher:
                         (person.id if person else None),
                     )
                 else:
-                    targets = identities_of(session=session, person_id=reply.to_person_id)
-                    if not targets:
+                    reached = latest_identity(session=session, person_id=reply.to_person_id)
+                    if reached is None:
                         log.warning(
                             "person %s has no chat identity; notice not sent", reply.to_person_id
                         )
                         continue
-                    channel, address = targets[0].channel, targets[0].address
+                    channel, address = reached.channel, reached.address
                     person_id = reply.to_person_id
                 outbox.enqueue(
                     session=session,

@@ -13,7 +13,7 @@ from handlers.i18n import t
 from handlers.messages import Inbound, Option, Reply
 from storage.models.messaging import ConversationState
 from storage.models.people import Identity, Person
-from storage.people import identities_of
+from storage.people import latest_identity
 from storage.regions import timezone_of
 
 
@@ -95,7 +95,7 @@ class Turn:
         so no channel can reach them.
         """
         assert person.id is not None
-        if not identities_of(session=self.session, person_id=person.id):
+        if latest_identity(session=self.session, person_id=person.id) is None:
             self.undelivered.append(person.name)
             return False
         self.replies.append(

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from storage import outbox
 from storage.models.messaging import ConversationState, OutboxMessage
-from storage.people import identities_of
+from storage.people import latest_identity
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class Queued(StrEnum):
 
 def has_identity(*, session: Session, person_id: int) -> bool:
     """Whether the person can be reached on some channel."""
-    return bool(identities_of(session=session, person_id=person_id))
+    return latest_identity(session=session, person_id=person_id) is not None
 
 
 def notify_person(
@@ -56,14 +56,13 @@ def notify_person(
     ).first()
     if queued_before is not None:
         return Queued.DUPLICATE
-    identities = identities_of(session=session, person_id=person_id)
-    if not identities:
+    target = latest_identity(session=session, person_id=person_id)
+    if target is None:
         # Only ids in the log: the text may name a client (UU PDP keeps that out of logs).
         log.warning(
             "person %s has no chat identity; %s %s not sent", person_id, kind, idempotency_key
         )
         return Queued.NO_IDENTITY
-    target = identities[0]
     pairs = [[key, label] for key, label in options or []]
     row = outbox.enqueue(
         session=session,

@@ -27,6 +27,16 @@ def identities_of(*, session: Session, person_id: int) -> list[Identity]:
     return sorted(rows, key=lambda i: i.last_inbound_at or i.created_at, reverse=True)
 
 
+def latest_identity(*, session: Session, person_id: int) -> Identity | None:
+    """The chat to reach a person on: the one they wrote from last (None if they never did).
+
+    Every message the service starts towards a person (notices, reminders, reports, alerts)
+    goes here, so they get it where they are.
+    """
+    found = identities_of(session=session, person_id=person_id)
+    return found[0] if found else None
+
+
 def touch_identity(
     *,
     session: Session,

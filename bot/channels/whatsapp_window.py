@@ -14,7 +14,7 @@ from handlers.i18n import t
 from storage import outbox
 from storage.models.messaging import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, Person, PersonRole
-from storage.people import identities_of
+from storage.people import latest_identity
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +81,14 @@ def alert_admins(
     queued = 0
     for admin in admins:
         assert admin.id is not None
-        targets = identities_of(session=session, person_id=admin.id)
-        if not targets:
+        reached = latest_identity(session=session, person_id=admin.id)
+        if reached is None:
             log.warning("admin %s has no chat identity; WhatsApp alert not sent", admin.id)
             continue
         row = outbox.enqueue(
             session=session,
-            channel=targets[0].channel,
-            address=targets[0].address,
+            channel=reached.channel,
+            address=reached.address,
             payload={
                 "text": t(admin.locale, key, kind=kind, **values),
                 "options": [],

@@ -17,7 +17,7 @@ from storage import outbox
 from storage.models.people import Person, PersonRole
 from storage.models.render_jobs import RenderJob
 from storage.notifications import notify_person
-from storage.people import identities_of
+from storage.people import latest_identity
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,11 @@ def send_job_message(
         channel, address = job.channel, job.address
     else:
         assert person.id is not None
-        targets = identities_of(session=session, person_id=person.id)
-        if not targets:
+        reached = latest_identity(session=session, person_id=person.id)
+        if reached is None:
             log.warning("report for person %s not sent: no chat identity", person.id)
             return
-        channel, address = targets[0].channel, targets[0].address
+        channel, address = reached.channel, reached.address
     payload = reply.to_payload()
     if report is not None:
         payload["template_variables"] = {

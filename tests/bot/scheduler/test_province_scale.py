@@ -120,17 +120,18 @@ async def test_a_long_catch_up_keeps_its_lease_and_a_second_instance_never_gets_
 ) -> None:
     people = makassar_team(engine)
     assert people["tksk"].id is not None
-    many_subscriptions(engine, people["tksk"].id, 1_000)
+    many_subscriptions(engine, people["tksk"].id, 1_500)
 
     class SlowReports(FakeReports):
         def __call__(self, **kwargs: Any) -> bool:
-            time.sleep(0.008)  # a busy database: the whole catch-up takes several seconds
+            time.sleep(0.01)  # a busy database: the whole catch-up takes over ten seconds
             return super().__call__(**kwargs)
 
     reports = SlowReports()
-    # A three-second lease, renewed in the background while the catch-up runs for longer.
-    first = make_scheduler(engine, tmp_path, holder="first", reports=reports, lease_seconds=3)
-    second = make_scheduler(engine, tmp_path, holder="second", lease_seconds=3)
+    # A six-second lease, kept by the renewal task and by each unit of the catch-up (a hundred
+    # subscriptions), while the whole catch-up runs for longer than two leases.
+    first = make_scheduler(engine, tmp_path, holder="first", reports=reports, lease_seconds=6)
+    second = make_scheduler(engine, tmp_path, holder="second", lease_seconds=6)
     keeping = asyncio.create_task(first.lease.keep())
     try:
         while not first.active:
@@ -147,8 +148,8 @@ async def test_a_long_catch_up_keeps_its_lease_and_a_second_instance_never_gets_
         keeping.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await keeping
-    assert took > 2 * 3  # the run outlasted the lease more than twice
-    assert counts == {"reports": 1_000} and len(reports.calls) == 1_000
+    assert took > 2 * 6  # the run outlasted the lease more than twice
+    assert counts == {"reports": 1_500} and len(reports.calls) == 1_500
     first.release()
     assert second.try_acquire()
     assert second.run_due(MONDAY_0700 + timedelta(minutes=1), ("reports",)) == {"reports": 0}
