@@ -70,6 +70,12 @@ class LeaseKeeper:
         """Renewals come often enough that two can fail before the lease is lost."""
         return self.ttl_seconds / 4
 
+    @property
+    def unit_budget_seconds(self) -> float:
+        """How long one unit of work may run: it commits (renewing the lease) well before the
+        lease would lapse locally, however slow the machine or the database is today."""
+        return self.ttl_seconds / 4
+
     def valid(self) -> bool:
         """Whether this process holds the lease now (no database round trip)."""
         return self._clock() < self._valid_until

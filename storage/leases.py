@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import or_, update
+from sqlalchemy import case, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.clock import database_now
 from storage.models.leases import Lease
+
+
+def _locked(session: Session, name: str) -> tuple[Lease | None, datetime]:
+    """The lease's row, locked, and the time read once the lock is held.
+
+    A renewal that waited for the lock (behind a unit of work renewing the same lease, or
+    behind SQLite's write lock) reads the clock after the wait, not before it.
+    """
+    current = session.exec(select(Lease).where(col(Lease.name) == name).with_for_update()).first()
+    return current, database_now(session=session)
+
+
+def _later_of(expires: datetime) -> Any:
+    """The new expiry, unless the row already holds a later one: a lease never shortens."""
+    return case((col(Lease.expires_at) > expires, col(Lease.expires_at)), else_=expires)
 
 
 def acquire_lease(*, session: Session, name: str, holder: str, ttl: timedelta) -> datetime | None:
@@ -26,9 +42,8 @@ def take_lease(
     The previous holder is named only when the lease passed from another holder whose lease
     had lapsed (a process presumed dead); on a renewal or a first take it is None.
     """
-    now = database_now(session=session)
+    current, now = _locked(session, name)
     expires = now + ttl
-    current = session.exec(select(Lease).where(col(Lease.name) == name).with_for_update()).first()
     previous = current.holder if current is not None and current.holder != holder else None
     # One conditional UPDATE, so two processes racing for a lapsed lease cannot both win.
     result = session.execute(
@@ -37,7 +52,7 @@ def take_lease(
             col(Lease.name) == name,
             or_(col(Lease.holder) == holder, col(Lease.expires_at) <= now),
         )
-        .values(holder=holder, expires_at=expires)
+        .values(holder=holder, expires_at=_later_of(expires))
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 1:  # type: ignore[attr-defined]
@@ -59,11 +74,11 @@ def renew_held_lease(
 
     None when the lease lapsed or went to someone else: the unit must not run.
     """
-    now = database_now(session=session)
+    _, now = _locked(session, name)
     result = session.execute(
         update(Lease)
         .where(col(Lease.name) == name, col(Lease.holder) == holder, col(Lease.expires_at) > now)
-        .values(expires_at=now + ttl)
+        .values(expires_at=_later_of(now + ttl))
         .execution_options(synchronize_session=False)
     )
     return now + ttl if result.rowcount == 1 else None  # type: ignore[attr-defined]
