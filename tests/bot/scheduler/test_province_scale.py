@@ -129,7 +129,8 @@ async def test_a_long_catch_up_keeps_its_lease_and_a_second_instance_never_gets_
 
     reports = SlowReports()
     # A six-second lease, kept by the renewal task and by each unit of the catch-up (a hundred
-    # subscriptions, fewer when a quarter of the lease has gone by), while the whole catch-up runs for longer than two leases.
+    # subscriptions, fewer when a quarter of the lease has gone by), while the whole catch-up
+    # runs for longer than two leases.
     first = make_scheduler(engine, tmp_path, holder="first", reports=reports, lease_seconds=6)
     second = make_scheduler(engine, tmp_path, holder="second", lease_seconds=6)
     keeping = asyncio.create_task(first.lease.keep())

@@ -8,6 +8,7 @@ every chat in order, no refusal provoked, and replies overtaking the bulk.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import itertools
 import random
@@ -91,7 +92,6 @@ async def test_three_senders_drain_5000_bulk_messages_in_order_once_and_replies_
         one.sender.config = replace(FAST_SENDER, lease_seconds=5.0)
     with transaction(engines[0]) as session:
         session.execute(insert(OutboxMessage), bulk_rows())
-    latencies: list[float] = []
     enqueued_at: dict[str, float] = {}
 
     async def live_replies() -> None:
@@ -111,9 +111,9 @@ async def test_three_senders_drain_5000_bulk_messages_in_order_once_and_replies_
 
     async with running(services):
         replies = asyncio.create_task(live_replies())
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 600  # a hang guard only
         while len(fake_telegram.sent) < len(ORDERED_CHATS) * PER_ORDERED_CHAT + len(BULK_CHATS):
-            assert time.monotonic() < deadline, "the bulk did not drain in four minutes"
+            assert time.monotonic() < deadline, "the bulk did not drain in ten minutes"
             await asyncio.sleep(0.2)
         replies.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -132,8 +132,14 @@ async def test_three_senders_drain_5000_bulk_messages_in_order_once_and_replies_
         assert fake_telegram.texts_to(chat) == [f"{chat}:{n}" for n in range(PER_ORDERED_CHAT)]
     assert fake_telegram.flood_refusals == 0
     assert {r.status for r in rows(engines[0])} == {OutboxStatus.SENT}
-    # Only one of the three sent at a time: the one holding the channel's lease.
+    # Replies overtake the backlog: while a reply waited, only a few bulk messages went out
+    # (those already on their way), not the thousands queued before it. Counted in messages,
+    # not seconds, so a slow machine slows both sides alike.
     arrived = {s.text: s.at for s in sent}
-    latencies = sorted(arrived[text] - at for text, at in enqueued_at.items())
-    p95 = latencies[int(len(latencies) * 0.95) - 1]
-    assert p95 < 2.0, f"p95 reply latency {p95:.2f} s during the bulk"
+    bulk_arrivals = sorted(s.at for s in sent if ":reply:" not in (s.text or ""))
+    passed_by = sorted(
+        bisect.bisect_left(bulk_arrivals, arrived[text]) - bisect.bisect_right(bulk_arrivals, at)
+        for text, at in enqueued_at.items()
+    )
+    p95 = passed_by[int(len(passed_by) * 0.95) - 1]
+    assert p95 <= 250, f"95 % of replies waited while up to {p95} bulk messages went first"

@@ -71,7 +71,7 @@ def test_degenerate_input_gives_defaults(text: str) -> None:
     assert parsed.referral is None
 
 
-def test_long_paste_is_fast_and_safe() -> None:
+def test_a_long_paste_is_parsed_without_runaway_matching() -> None:
     text = ("Lapor, kemarin dampingi penyaluran BPNT di RW 05, 32 KPM hadir 🙏 " * 80)[:5000]
     parse_message(text, NOW)  # warm-up
     started = time.perf_counter()
@@ -79,7 +79,9 @@ def test_long_paste_is_fast_and_safe() -> None:
     elapsed = time.perf_counter() - started
     assert parsed.kind == "activity"
     assert parsed.date == dt.date(2026, 11, 16)
-    assert elapsed < 0.05
+    # A guard against runaway regular expressions (they take minutes on such a paste), not a
+    # speed target: the parser's speed is measured by bench/parse_speed.py.
+    assert elapsed < 2.0
 
 
 def test_random_text_never_raises() -> None:
@@ -95,13 +97,3 @@ def test_random_text_never_raises() -> None:
 def test_naive_now_is_accepted() -> None:
     parsed = parse_message("kemarin rapat", dt.datetime(2026, 11, 17, 10, 0))
     assert parsed.date == dt.date(2026, 11, 16)
-
-
-def test_typical_message_is_fast() -> None:
-    text = "Kunjungan rumah Ibu S (72th) lansia terlantar RT 02/RW 03, besok dirujuk ke puskesmas."
-    for _ in range(20):
-        parse_message(text, NOW)
-    started = time.perf_counter()
-    for _ in range(200):
-        parse_message(text, NOW)
-    assert (time.perf_counter() - started) / 200 < 0.002
