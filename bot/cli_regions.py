@@ -166,9 +166,10 @@ def roster_import(
     except RosterFileError as exc:
         typer.echo(f"Gagal: {exc}", err=True)
         raise typer.Exit(2) from None
+    same = f" {report.unchanged} baris sudah sama, tidak diubah." if report.unchanged else ""
     typer.echo(
         f"Selesai: {report.created} baru, {report.updated} diperbarui, "
-        f"{len(report.errors)} baris ditolak."
+        f"{len(report.errors)} baris ditolak.{same}"
     )
     for line, reason in report.errors:
         typer.echo(f"  baris {line}: {reason}", err=True)

@@ -150,20 +150,27 @@ def _report(
 
 
 def _export(subject: str, fmt: ExportFormat, area: str | None, out: Path | None) -> None:
-    from bot.reports.export import export_records
-    from storage.db import transaction
+    from bot.reports.export import audit_export, write_export
+    from storage.db import reading, transaction
 
     engine = _engine()
-    with transaction(engine) as session:
+    chosen = "cases" if subject == "cases" else "activities"
+    kind = "csv" if fmt == ExportFormat.CSV else "xlsx"
+    stamp = datetime.now(UTC).date().isoformat()
+    out = out or Path(f"export-{subject}-{stamp}.{fmt.value}")
+    # The rows stream inside a read-only session (SQLite's write lock is never held while the
+    # file is written); the audit entry follows in a short transaction of its own.
+    with reading(engine) as session:
         code = _resolve_area(session, area).code if area else None
-        stamp = datetime.now(UTC).date().isoformat()
-        out = out or Path(f"export-{subject}-{stamp}.{fmt.value}")
-        count = export_records(
+        count = write_export(session=session, subject=chosen, fmt=kind, out=out, area_code=code)
+    with transaction(engine) as session:
+        audit_export(
             session=session,
-            subject="cases" if subject == "cases" else "activities",
-            fmt="csv" if fmt == ExportFormat.CSV else "xlsx",
+            subject=chosen,
+            fmt=kind,
             out=out,
             area_code=code,
+            rows=count,
             actor_label=cli_actor(),
         )
     typer.echo(f"{count} baris ditulis ke {out}", err=True)
