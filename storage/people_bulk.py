@@ -57,32 +57,35 @@ def upsert_people(session: Session, records: Sequence[PersonRecord], now: dateti
     session.flush()
     table: Table = Person.__table__  # type: ignore[attr-defined]
     dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=["phone"],
+        set_={
+            "name": statement.excluded.name,
+            "role": statement.excluded.role,
+            "area_code": statement.excluded.area_code,
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
     for start in range(0, len(records), CHUNK):
-        values = [
-            {
-                "phone": r.phone,
-                "name": r.name,
-                "role": r.role,
-                "area_code": r.area_code,
-                "locale": "id",
-                "active": True,
-                "status": "approved",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for r in records[start : start + CHUNK]
-        ]
-        statement = dialect.insert(table).values(values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["phone"],
-            set_={
-                "name": statement.excluded.name,
-                "role": statement.excluded.role,
-                "area_code": statement.excluded.area_code,
-                "updated_at": statement.excluded.updated_at,
-            },
+        # One statement, many parameter sets: compiled once, sent in multi-row batches.
+        session.execute(
+            statement,
+            [
+                {
+                    "phone": r.phone,
+                    "name": r.name,
+                    "role": r.role,
+                    "area_code": r.area_code,
+                    "locale": "id",
+                    "active": True,
+                    "status": "approved",
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in records[start : start + CHUNK]
+            ],
         )
-        session.execute(statement)
     # Person objects this session holds (the importer, say) are read again when next used.
     changed = {r.phone for r in records}
     for held in list(session.identity_map.values()):

@@ -150,12 +150,13 @@ def _report(
 
 
 def _export(subject: str, fmt: ExportFormat, area: str | None, out: Path | None) -> None:
-    from bot.reports.export import audit_export, write_export
+    from bot.reports.export import Format, audit_export, write_export
+    from storage.exports import Subject
     from storage.db import reading, transaction
 
     engine = _engine()
-    chosen = "cases" if subject == "cases" else "activities"
-    kind = "csv" if fmt == ExportFormat.CSV else "xlsx"
+    chosen: Subject = "cases" if subject == "cases" else "activities"
+    kind: Format = "csv" if fmt == ExportFormat.CSV else "xlsx"
     stamp = datetime.now(UTC).date().isoformat()
     out = out or Path(f"export-{subject}-{stamp}.{fmt.value}")
     # The rows stream inside a read-only session (SQLite's write lock is never held while the
