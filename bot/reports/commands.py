@@ -151,8 +151,8 @@ def _report(
 
 def _export(subject: str, fmt: ExportFormat, area: str | None, out: Path | None) -> None:
     from bot.reports.export import Format, audit_export, write_export
-    from storage.exports import Subject
     from storage.db import reading, transaction
+    from storage.exports import Subject
 
     engine = _engine()
     chosen: Subject = "cases" if subject == "cases" else "activities"
