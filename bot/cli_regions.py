@@ -7,10 +7,12 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from sqlalchemy import Engine
+
+if TYPE_CHECKING:  # the commands import what they use: `psmbot --help` stays light
+    from sqlalchemy import Engine
 
 T = TypeVar("T")
 

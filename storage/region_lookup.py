@@ -22,10 +22,6 @@ CODE_DIGITS[10] = RegionLevel.VILLAGE
 MAX_LISTED = 5
 
 
-def _is_district(code: str | None) -> bool:
-    return code is not None and code.count(".") == 2
-
-
 def depth(level: RegionLevel) -> int:
     """0 for a province ... 3 for a desa/kelurahan."""
     return ORDER.index(level)
@@ -96,7 +92,8 @@ class AreaFinder:
     def places(self, level: RegionLevel, within: str | None = None) -> list[Place]:
         """Every region of a level, inside `within` when given."""
         key = (level, within or "")
-        if key not in self._places and level is RegionLevel.VILLAGE and _is_district(within):
+        district = level is RegionLevel.VILLAGE and within is not None and within.count(".") == 2
+        if key not in self._places and district and within is not None:
             self._villages_of_regency(within.rsplit(".", 1)[0])
             self._places.setdefault(key, [])
         if key not in self._places:
