@@ -3,11 +3,10 @@ them (a server-side cursor on PostgreSQL), never a whole table of ORM objects in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy import ColumnElement, Select, String, case, cast, func, literal, select
 from sqlmodel import Session, col
 
 from storage.models.activities import Activity
@@ -29,28 +28,85 @@ def export_columns(subject: Subject) -> tuple[str, ...]:
     return CASE_COLUMNS if subject == "cases" else ACTIVITY_COLUMNS
 
 
+# How each export's cells are made safe for a spreadsheet (a cell that would start a formula
+# gets a leading apostrophe). Text: by the query. Numbers: left as numbers in a workbook; in a
+# CSV, where every cell is text, by the query too (`-3` is written `'-3`). The rest (dates,
+# flags, the masked NIK, the status) are Python's to write.
+TEXT_COLUMNS = {
+    "activities": {
+        "activity_type", "kode_wilayah", "kelurahan", "rt", "rw", "place", "role",
+        "description", "reporter_name", "reporter_phone",
+    },
+    "cases": {
+        "kode_wilayah", "kelurahan", "rt", "rw", "referral", "reporter_name", "reporter_phone",
+    },
+}  # fmt: skip
+NUMBER_COLUMNS = {
+    "activities": {"id", "count", "ppks", "media_count"},
+    "cases": {"id", "ppks", "media_count"},
+}
+
+
 def export_rows(
-    session: Session, subject: Subject, area_code: str | None
-) -> Iterator[tuple[Any, ...]]:
-    """Every live case or activity of the area (all areas without one), oldest first, as
-    tuples in the order of `export_columns`; the NIK comes masked."""
+    session: Session,
+    subject: Subject,
+    area_code: str | None,
+    formula_starts: tuple[str, ...],
+    *,
+    numbers_as_text: bool,
+) -> Iterator[Sequence[Any]]:
+    """Every live case or activity of the area (all areas without one), oldest first, in the
+    order of `export_columns`; the NIK comes masked, and text starting with one of
+    `formula_starts` (numbers too, written as text, with `numbers_as_text`) with a leading
+    apostrophe."""
+    statement = export_query(subject, area_code, formula_starts, numbers_as_text=numbers_as_text)
     if subject == "activities":
-        yield from _stream(session, _activities(area_code))
+        yield from _stream(session, statement)
         return
     nik = CASE_COLUMNS.index("nik_masked")
     status = CASE_COLUMNS.index("status")
-    for row in _stream(session, _cases(area_code)):
+    for row in _stream(session, statement):
         values = list(row)
         values[nik] = mask_nik(values[nik])
         values[status] = str(values[status])
-        yield tuple(values)
+        yield values
 
 
-def _stream(session: Session, statement: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    result = OrmSession.execute(session, statement, execution_options={"yield_per": BATCH})
+def export_query(
+    subject: Subject,
+    area_code: str | None,
+    formula_starts: tuple[str, ...] = (),
+    *,
+    numbers_as_text: bool = False,
+) -> Select[Any]:
+    """The one SELECT behind an export (a benchmark hands it to `COPY` as the yardstick)."""
+    query = _cases(area_code) if subject == "cases" else _activities(area_code)
+    if not formula_starts:
+        return query
+    text, numbers = TEXT_COLUMNS[subject], NUMBER_COLUMNS[subject]
+    columns: list[Any] = []
+    for name, column in zip(export_columns(subject), query.selected_columns, strict=True):
+        if name in text:
+            column = _safe(column, formula_starts).label(name)
+        elif name in numbers and numbers_as_text:
+            written: ColumnElement[Any] = cast(column, String)
+            if "-" in formula_starts:
+                written = case((column < 0, literal("'") + written), else_=written)
+            column = written.label(name)
+        columns.append(column)
+    return query.with_only_columns(*columns, maintain_column_froms=True)
+
+
+def _safe(column: Any, starts: tuple[str, ...]) -> ColumnElement[Any]:
+    """`'=1+1` for `=1+1`: the spreadsheet shows the text instead of running it."""
+    return case((func.substr(column, 1, 1).in_(starts), literal("'") + column), else_=column)
+
+
+def _stream(session: Session, statement: Select[Any]) -> Iterator[Any]:
+    """Rows as the cursor yields them, a batch at a time (server-side on PostgreSQL)."""
+    result = session.connection().execute(statement.execution_options(yield_per=BATCH))
     for partition in result.partitions():
-        for row in partition:
-            yield tuple(row)
+        yield from partition
 
 
 def _activities(area_code: str | None) -> Select[Any]:

@@ -7,16 +7,22 @@ openpyxl's write-only workbook, so memory stays flat whatever the size of the ar
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from sqlmodel import Session
 
-from handlers.reports.cells import neutralise
+from handlers.reports.cells import FORMULA_STARTS, neutralise
 from storage.audit import audit
-from storage.exports import Subject, export_columns, export_rows
+from storage.exports import (
+    NUMBER_COLUMNS,
+    TEXT_COLUMNS,
+    Subject,
+    export_columns,
+    export_rows,
+)
 
 Format = Literal["csv", "xlsx"]
 
@@ -51,11 +57,14 @@ def write_export(
 ) -> int:
     """Stream the rows into `out` (nothing audited yet); returns the row count."""
     columns = export_columns(subject)
-    rows = export_rows(session, subject, area_code)
     out.parent.mkdir(parents=True, exist_ok=True)
+    safe = TEXT_COLUMNS[subject] | (NUMBER_COLUMNS[subject] if fmt == "csv" else set())
+    # The query makes text (and a CSV's numbers) safe; the other cells are made safe here.
+    others = [i for i, name in enumerate(columns) if name not in safe | {"date", "opened_on"}]
+    rows = export_rows(session, subject, area_code, FORMULA_STARTS, numbers_as_text=fmt == "csv")
     if fmt == "csv":
-        return _write_csv(out, columns, rows)
-    return _write_xlsx(out, subject, columns, rows)
+        return _write_csv(out, columns, others, rows)
+    return _write_xlsx(out, subject, columns, others, rows)
 
 
 def audit_export(
@@ -81,14 +90,28 @@ def audit_export(
     )
 
 
-def _write_csv(out: Path, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> int:
-    """CSV with a header row; UTF-8 with a BOM so that Excel reads the names right."""
+def _write_csv(
+    out: Path, columns: tuple[str, ...], others: list[int], rows: Iterable[Sequence[Any]]
+) -> int:
+    """CSV with a header row; UTF-8 with a BOM so that Excel reads the names right.
+
+    Text and numbers come ready from the query and a date is written in ISO 8601 by the csv
+    module itself (an empty cell for nothing); the other cells as `_csv_value` says.
+    """
     count = 0
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
+        if not others:  # every cell as the database gave it
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+            return count
         for row in rows:
-            writer.writerow([neutralise(_csv_value(value)) for value in row])
+            values = list(row)
+            for index in others:
+                values[index] = neutralise(_csv_value(values[index]))
+            writer.writerow(values)
             count += 1
     return count
 
@@ -105,7 +128,11 @@ def _csv_value(value: Any) -> str:
 
 
 def _write_xlsx(
-    out: Path, subject: Subject, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]
+    out: Path,
+    subject: Subject,
+    columns: tuple[str, ...],
+    others: list[int],
+    rows: Iterable[Sequence[Any]],
 ) -> int:
     """One sheet named after the subject, a bold header row, real dates and numbers."""
     from openpyxl import Workbook
@@ -124,7 +151,10 @@ def _write_xlsx(
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        values = list(row)
+        for index in others:
+            values[index] = neutralise(values[index])
+        sheet.append(values)
         count += 1
     workbook.save(out)
     return count
