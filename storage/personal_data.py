@@ -53,6 +53,12 @@ class FoundNik:
     end: int
 
 
+def load_detectors() -> None:
+    """Import Samaran's detectors now (about a second), not at the first log line of a running
+    service, where the import would stall the event loop."""
+    import lokal.samaran  # noqa: F401
+
+
 def mask_nik(nik: str | None) -> str:
     """The one NIK mask: the region's first four and the last four digits, `3273********0001`."""
     if not nik:
