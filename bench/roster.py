@@ -128,8 +128,10 @@ def main() -> None:
     parser.add_argument("--postgres-url", default=None, help="a PostgreSQL database to use")
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--baseline", type=Path, default=None, help="another checkout to compare")
+    parser.add_argument("--only-baseline", action="store_true", help="skip this checkout's run")
     args = parser.parse_args()
-    trees = {"this": ROOT} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
+    trees = {} if args.only_baseline else {"this": ROOT}
+    trees |= {"baseline": args.baseline.resolve()} if args.baseline else {}
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:
         roster = write_roster(Path(scratch) / "roster.csv", roster_rows(args.rows))
