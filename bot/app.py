@@ -25,6 +25,7 @@ from bot.sending.sender import OutboxSender
 from bot.settings import Settings
 from handlers.turn import HandlerConfig
 from storage.db import make_engine
+from storage.personal_data import load_detectors
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ def sender_config(settings: Settings) -> SenderConfig:
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:
     """Assemble the service: engine, channels (order: simulator first), dispatcher, workers."""
     configure_security(settings)
+    load_detectors()  # the log filter's, before the event loop runs
     engine = engine or make_engine(settings.database_url)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     metrics = Metrics()

@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,7 +15,12 @@ from bot.cli_regions import regions_app, roster_app, upgrade_and_load
 from bot.privacy_commands import privacy_app, retention_app
 from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
-from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+# Every command imports what it uses when it runs: `psmbot --help` loads typer and the command
+# modules only, never the database layer, the platforms' clients or the document renderers.
 
 app = typer.Typer(
     help="psmbot: chat reporting for community social workers (PSM).",
@@ -57,6 +62,8 @@ def _secure(
 
 
 def _settings() -> Settings:
+    from bot.settings import Settings
+
     return Settings()
 
 

@@ -7,10 +7,12 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from sqlalchemy import Engine
+
+if TYPE_CHECKING:  # the commands import what they use: `psmbot --help` stays light
+    from sqlalchemy import Engine
 
 T = TypeVar("T")
 
@@ -166,9 +168,10 @@ def roster_import(
     except RosterFileError as exc:
         typer.echo(f"Gagal: {exc}", err=True)
         raise typer.Exit(2) from None
+    same = f" {report.unchanged} baris sudah sama, tidak diubah." if report.unchanged else ""
     typer.echo(
         f"Selesai: {report.created} baru, {report.updated} diperbarui, "
-        f"{len(report.errors)} baris ditolak."
+        f"{len(report.errors)} baris ditolak.{same}"
     )
     for line, reason in report.errors:
         typer.echo(f"  baris {line}: {reason}", err=True)

@@ -197,11 +197,34 @@ def _public_url(settings: Settings) -> Check:
     return Check("public url", "OK", f"{url} answers")
 
 
-def _pdf() -> Check:
-    from handlers.reports.pdf import pdf_available
+# The PDF check renders a page in a process of its own: the doctor never loads WeasyPrint.
+PDF_PROBE = "from handlers.reports.pdf import pdf_available; print(pdf_available() or '')"
 
-    problem = pdf_available()
-    if problem is not None:
+
+def pdf_problem() -> str | None:
+    """None when WeasyPrint and Pango render a page here; otherwise what is wrong."""
+    import subprocess
+    import sys
+
+    try:
+        probe = subprocess.run(
+            [sys.executable, "-c", PDF_PROBE],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"the PDF check could not run ({type(exc).__name__})"
+    if probe.returncode != 0:
+        return (probe.stderr.strip().splitlines() or ["the PDF check failed"])[-1][:160]
+    lines = probe.stdout.strip().splitlines()
+    return lines[-1] if lines else None
+
+
+def _pdf() -> Check:
+    problem = pdf_problem()
+    if problem:
         return Check(
             "pdf", "WARN", f"{problem}; reports go without PDF (install Pango, see README)"
         )

@@ -6,15 +6,17 @@ import json
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine
 
 from bot.actors import cli_actor
-from bot.settings import Settings
-from storage.media_files import delete_media_files
-from storage.retention import PurgeResult, RetentionPolicy
+
+if TYPE_CHECKING:  # the commands import what they use: `psmbot --help` stays light
+    from sqlalchemy import Engine
+
+    from bot.settings import Settings
+    from storage.retention import PurgeResult, RetentionPolicy
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,8 @@ ActorOption = Annotated[
 
 def retention_policy(settings: Settings) -> RetentionPolicy:
     """The retention periods the settings give."""
+    from storage.retention import RetentionPolicy
+
     return RetentionPolicy(
         inbound_days=settings.retention_inbound_days,
         outbox_days=settings.retention_outbox_days,
@@ -40,6 +44,7 @@ def run_retention_purge(
 ) -> PurgeResult:
     """One purge in its own transaction, then the media files; the nightly job calls this."""
     from storage.db import transaction
+    from storage.media_files import delete_media_files
     from storage.retention import purge
 
     with transaction(engine) as session:
@@ -67,6 +72,7 @@ def privacy_export(
     actor: ActorOption = None,
 ) -> None:
     """Everything held about a PSM or coordinator, as JSON."""
+    from bot.settings import Settings
     from storage.audit import audit
     from storage.db import transaction
     from storage.people import get_person_by_phone
@@ -107,7 +113,9 @@ def privacy_erase(
     actor: ActorOption = None,
 ) -> None:
     """Erase a case: its events, media and every message or draft mentioning it."""
+    from bot.settings import Settings
     from storage.db import transaction
+    from storage.media_files import delete_media_files
     from storage.models.cases import Case
     from storage.privacy import erase_case
 
@@ -135,6 +143,7 @@ def privacy_erase(
 @privacy_app.command("rotate-keys")
 def privacy_rotate_keys(actor: ActorOption = None) -> None:
     """Re-encrypt every encrypted value with the newest key of DATA_ENCRYPTION_KEYS."""
+    from bot.settings import Settings
     from storage.db import transaction
     from storage.key_rotation import rotate_all
 
@@ -146,6 +155,8 @@ def privacy_rotate_keys(actor: ActorOption = None) -> None:
 @retention_app.command("purge")
 def retention_purge(actor: ActorOption = None) -> None:
     """Delete message logs, sent message contents and closed cases past their retention."""
+    from bot.settings import Settings
+
     settings = Settings()
     result = run_retention_purge(
         _engine(settings), settings, now=datetime.now(UTC), actor_label=cli_actor(actor)

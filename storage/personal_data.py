@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lokal.samaran import PiiType, detect_pii, partial_mask
 from stdnum.exceptions import ValidationError
 from stdnum.id import nik as nik_number
+
+if TYPE_CHECKING:  # Samaran's detectors take a second to import: loaded on first use
+    from lokal.samaran import PiiType
 
 # What is masked in texts shown or stored outside a case's protected fields. Places (RT/RW,
 # streets), health words and the like stay readable: they are what an activity report is about
@@ -50,6 +53,12 @@ class FoundNik:
     end: int
 
 
+def load_detectors() -> None:
+    """Import Samaran's detectors now (about a second), not at the first log line of a running
+    service, where the import would stall the event loop."""
+    import lokal.samaran  # noqa: F401
+
+
 def mask_nik(nik: str | None) -> str:
     """The one NIK mask: the region's first four and the last four digits, `3273********0001`."""
     if not nik:
@@ -57,6 +66,8 @@ def mask_nik(nik: str | None) -> str:
     digits = _NON_DIGIT.sub("", nik)
     if len(digits) < 8:
         return "*" * len(digits)
+    from lokal.samaran import partial_mask
+
     return partial_mask("NIK", digits)
 
 
@@ -87,6 +98,8 @@ def mask_personal_data(text: str, *, keep_names: bool = False) -> str:
     """The text with identifiers (NIK, KK, phone, e-mail, accounts...) and names masked."""
     if not text:
         return text
+    from lokal.samaran import detect_pii, partial_mask
+
     types = [t for t in IDENTIFYING if not (keep_names and t == "NAME")]
     out: list[str] = []
     cursor = 0

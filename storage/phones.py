@@ -20,11 +20,24 @@ class InvalidPhone(ValueError):
     """The text is not a phone number that can be reached."""
 
 
+# An Indonesian mobile number as rosters write it: 0812..., 62812..., +62 812-3456-7001.
+_ID_MOBILE = re.compile(r"^(?:\+62|62|0)(8\d{7,11})$")
+_SEPARATORS = re.compile(r"[\s().-]+")
+
+
 def normalise_phone(raw: str, region: str = "ID") -> str:
     """Turn 0812..., 62812..., +62 812-... into +62812...; raise InvalidPhone otherwise."""
     text = raw.strip().removeprefix("whatsapp:").removeprefix("tel:")
     if is_business_scoped_id(text):
         raise InvalidPhone(raw)  # `ID.6281...` carries digits, but it is no number to call
+    if region == "ID":
+        # The usual case without the general parser (a roster has thousands): the number's
+        # validity is still the library's own check; anything else takes the long way.
+        mobile = _ID_MOBILE.match(_SEPARATORS.sub("", text))
+        if mobile is not None:
+            number = phonenumbers.PhoneNumber(country_code=62, national_number=int(mobile[1]))
+            if phonenumbers.is_valid_number(number):
+                return f"+62{mobile[1]}"
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits:
         raise InvalidPhone(raw)

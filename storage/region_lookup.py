@@ -87,10 +87,15 @@ class AreaFinder:
     session: Session
     _places: dict[tuple[RegionLevel, str], list[Place]] = field(default_factory=dict)
     _paths: dict[str, str] = field(default_factory=dict)
+    _regencies: set[str] = field(default_factory=set)
 
     def places(self, level: RegionLevel, within: str | None = None) -> list[Place]:
         """Every region of a level, inside `within` when given."""
         key = (level, within or "")
+        district = level is RegionLevel.VILLAGE and within is not None and within.count(".") == 2
+        if key not in self._places and district and within is not None:
+            self._villages_of_regency(within.rsplit(".", 1)[0])
+            self._places.setdefault(key, [])
         if key not in self._places:
             table = Region.__table__  # type: ignore[attr-defined]
             query = select(table.c.code, table.c.name, table.c.kind).where(table.c.level == level)
@@ -100,6 +105,21 @@ class AreaFinder:
                 Place(code, name, kind, level) for code, name, kind in self.session.execute(query)
             ]
         return self._places[key]
+
+    def _villages_of_regency(self, regency: str) -> None:
+        """Every desa/kelurahan of a kab/kota in one query, remembered by kecamatan: a roster
+        names many kecamatan of one kab/kota, and each would otherwise scan the table."""
+        if regency in self._regencies:
+            return
+        self._regencies.add(regency)
+        table = Region.__table__  # type: ignore[attr-defined]
+        query = select(table.c.code, table.c.name, table.c.kind).where(
+            table.c.level == RegionLevel.VILLAGE, table.c.code.startswith(regency + ".")
+        )
+        for code, name, kind in self.session.execute(query):
+            district = code.rsplit(".", 1)[0]
+            places = self._places.setdefault((RegionLevel.VILLAGE, district), [])
+            places.append(Place(code, name, kind, RegionLevel.VILLAGE))
 
     def by_code(self, text: str) -> Found | UnknownCode:
         """The region with this code, dotted or not."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -131,8 +132,12 @@ def _fold(plain: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(text: str) -> str:
-    """The comparison key of a name: `Kab. Pelalawan` and `pelalawan` give the same."""
+    """The comparison key of a name: `Kab. Pelalawan` and `pelalawan` give the same.
+
+    Remembered: a roster matches the same few hundred region names thousands of times.
+    """
     return read_name(text).key
 
 

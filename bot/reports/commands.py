@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from bot.actors import cli_actor
-from handlers.reports.periods import Period, PeriodKind, last_complete, parse_period
-from storage.models.regions import Region
-from storage.regions import find_regions_by_name, get_region, level_of
+
+if TYPE_CHECKING:  # the commands import what they use: `psmbot --help` stays light
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from handlers.reports.periods import Period, PeriodKind
+    from storage.models.regions import Region
 
 report_app = typer.Typer(help="Coordinators' reports on demand.", no_args_is_help=True)
 export_app = typer.Typer(help="Data exports (recorded in the audit log).", no_args_is_help=True)
@@ -150,20 +152,28 @@ def _report(
 
 
 def _export(subject: str, fmt: ExportFormat, area: str | None, out: Path | None) -> None:
-    from bot.reports.export import export_records
-    from storage.db import transaction
+    from bot.reports.export import Format, audit_export, write_export
+    from storage.db import reading, transaction
+    from storage.exports import Subject
 
     engine = _engine()
-    with transaction(engine) as session:
+    chosen: Subject = "cases" if subject == "cases" else "activities"
+    kind: Format = "csv" if fmt == ExportFormat.CSV else "xlsx"
+    stamp = datetime.now(UTC).date().isoformat()
+    out = out or Path(f"export-{subject}-{stamp}.{fmt.value}")
+    # The rows stream inside a read-only session (SQLite's write lock is never held while the
+    # file is written); the audit entry follows in a short transaction of its own.
+    with reading(engine) as session:
         code = _resolve_area(session, area).code if area else None
-        stamp = datetime.now(UTC).date().isoformat()
-        out = out or Path(f"export-{subject}-{stamp}.{fmt.value}")
-        count = export_records(
+        count = write_export(session=session, subject=chosen, fmt=kind, out=out, area_code=code)
+    with transaction(engine) as session:
+        audit_export(
             session=session,
-            subject="cases" if subject == "cases" else "activities",
-            fmt="csv" if fmt == ExportFormat.CSV else "xlsx",
+            subject=chosen,
+            fmt=kind,
             out=out,
             area_code=code,
+            rows=count,
             actor_label=cli_actor(),
         )
     typer.echo(f"{count} baris ditulis ke {out}", err=True)
@@ -184,6 +194,8 @@ def _resolve_area(session: Session, text: str) -> Region:
 
     A name several areas share is taken when only one of them has people on the roster.
     """
+    from storage.regions import get_region, level_of
+
     candidate = text.strip()
     if candidate.replace(".", "").isdigit():
         try:
@@ -208,6 +220,8 @@ def _resolve_area(session: Session, text: str) -> Region:
 
 def _named(session: Session, text: str) -> list[Region]:
     """Regions named by `Sukajadi` or by a path, smallest first: `Sukajadi, Kota Bandung`."""
+    from storage.regions import find_regions_by_name
+
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) == 1:
         return find_regions_by_name(session=session, name=parts[0])
@@ -237,6 +251,8 @@ def _has_people(session: Session, code: str) -> bool:
 
 def _period(kind: PeriodKind, text: str | None, today: date) -> Period:
     """The period asked for, or the last complete one."""
+    from handlers.reports.periods import last_complete, parse_period
+
     if text is None:
         return last_complete(kind, today)
     try:

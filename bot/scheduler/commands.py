@@ -10,8 +10,6 @@ from typing import Annotated
 
 import typer
 
-from bot.settings import Settings
-
 meeting_app = typer.Typer(help="Routine PSM meetings.", no_args_is_help=True)
 
 
@@ -24,6 +22,8 @@ def run_scheduler() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from bot.settings import Settings
+
     settings = Settings()
     engine = make_engine(settings.database_url)
     upgrade(engine)
@@ -46,6 +46,7 @@ def meeting_create(
     title: Annotated[str | None, typer.Option(help="Title; a default names the area.")] = None,
 ) -> None:
     """Schedule a meeting or a series for the PSM of the organiser's area, and invite them."""
+    from bot.settings import Settings
     from handlers.flows.meeting_setup import Refusal, plan_meeting, save_plan, schedule_text
     from handlers.i18n import t
     from storage.db import make_engine, transaction
@@ -94,6 +95,7 @@ def meeting_list(
     area: Annotated[str | None, typer.Option(help="Area code; all areas when left out.")] = None,
 ) -> None:
     """The scheduled meetings still to come, in each area's local time."""
+    from bot.settings import Settings
     from handlers.flows.meeting_text import meeting_values
     from handlers.i18n import t
     from storage.db import make_engine, transaction

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from handlers.i18n import t
 from storage.models.people import PersonRole
 from storage.models.regions import RegionLevel
-from storage.people import get_person_by_phone
+from storage.people_bulk import Listed, people_by_phone
 from storage.phones import InvalidPhone, normalise_phone
 from storage.region_lookup import (
     Ambiguous,
@@ -78,6 +78,13 @@ class RosterRow:
     phone: str
     role: PersonRole
     area_code: str
+    # The person registered with this phone before the import, if any.
+    before: Listed | None = None
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the row says what is stored already (a re-import changes nothing)."""
+        return self.before == Listed(self.name, self.role, self.area_code)
 
 
 class RowError(ValueError):
@@ -88,6 +95,17 @@ class RowError(ValueError):
         self.key, self.values = key, values
 
 
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A row whose name, phone and role are readable; its area is checked next."""
+
+    line: int
+    row: dict[str, str]
+    name: str
+    phone: str
+    role: PersonRole
+
+
 def validate(
     session: Session,
     rows: list[dict[str, str]],
@@ -95,31 +113,35 @@ def validate(
     scope: ImportScope = EVERYWHERE,
     locale: str = "id",
 ) -> tuple[list[RosterRow], list[tuple[int, str]]]:
-    """Check every row; returns the good ones and (line, reason) for the others."""
-    finder = AreaFinder(session)
-    good: list[RosterRow] = []
+    """Check every row; returns the good ones and (line, reason) for the others.
+
+    The people already registered are read in a few queries for the whole file, and each
+    distinct area written is looked up once.
+    """
     errors: list[tuple[int, str]] = []
-    seen: dict[str, int] = {}
+    readable: list[_Read] = []
     for line, row in enumerate(rows, start=2):  # line 1 is the header
         try:
-            checked = _check(session, finder, row, line, seen, scope, locale)
+            readable.append(_read(row, line))
         except RowError as exc:
             errors.append((line, t(locale, exc.key, **exc.values)))
+    registered = people_by_phone(session, (r.phone for r in readable))
+    areas = _Areas(AreaFinder(session), scope, locale)
+    good: list[RosterRow] = []
+    seen: dict[str, int] = {}
+    for read in readable:
+        try:
+            checked = _check(read, areas, registered, seen, scope)
+        except RowError as exc:
+            errors.append((read.line, t(locale, exc.key, **exc.values)))
             continue
-        seen[checked.phone] = line
+        seen[checked.phone] = read.line
         good.append(checked)
+    errors.sort(key=lambda e: e[0])
     return good, errors
 
 
-def _check(
-    session: Session,
-    finder: AreaFinder,
-    row: dict[str, str],
-    line: int,
-    seen: dict[str, int],
-    scope: ImportScope,
-    locale: str,
-) -> RosterRow:
+def _read(row: dict[str, str], line: int) -> _Read:
     name = " ".join(row.get("nama", "").split())
     if not name:
         raise RowError("roster.row.no_name")
@@ -132,20 +154,59 @@ def _check(
     role = ROLE_ALIASES.get(role_text)
     if role is None:
         raise RowError("roster.row.bad_role", role=repr(role_text))
+    return _Read(line, row, name, phone, role)
+
+
+def _check(
+    read: _Read,
+    areas: _Areas,
+    registered: dict[str, Listed],
+    seen: dict[str, int],
+    scope: ImportScope,
+) -> RosterRow:
+    phone, role = read.phone, read.role
     if phone in seen:
         raise RowError("roster.row.duplicate", phone=phone, line=seen[phone])
     if not scope.may_add(role):
         raise RowError("roster.row.rank", role=role.value)
-    area_code = _area(finder, row, role, scope, locale)
+    area_code = areas.code(read.row, role)
     if not scope.covers(area_code):
-        raise RowError("roster.row.outside", area=finder.path(area_code), scope=scope.area_label)
-    existing = get_person_by_phone(session=session, phone=phone)
+        raise RowError(
+            "roster.row.outside", area=areas.finder.path(area_code), scope=scope.area_label
+        )
+    existing = registered.get(phone)
     if existing is not None and not (
         scope.covers(existing.area_code) and scope.may_add(existing.role)
     ):
         # A coordinator cannot move someone of another area, or above them, into their own.
         raise RowError("roster.row.elsewhere", phone=phone)
-    return RosterRow(line, name, phone, role, area_code)
+    return RosterRow(read.line, read.name, phone, role, area_code, existing)
+
+
+class _Areas:
+    """The area of each row, looked up once per distinct area written (and role level)."""
+
+    def __init__(self, finder: AreaFinder, scope: ImportScope, locale: str) -> None:
+        self.finder, self._scope, self._locale = finder, scope, locale
+        self._known: dict[tuple[str, ...], str | RowError] = {}
+
+    def code(self, row: dict[str, str], role: PersonRole) -> str:
+        """The code of the row's area at its role's level; RowError when it cannot be told."""
+        wanted = ROLE_LEVEL.get(role)
+        key = (
+            wanted.value if wanted else "",
+            row.get("kode_wilayah", ""),
+            *(row.get(column, "") for column, _ in NAME_COLUMNS),
+        )
+        if key not in self._known:
+            try:
+                self._known[key] = _area(self.finder, row, role, self._scope, self._locale)
+            except RowError as exc:
+                self._known[key] = exc
+        found = self._known[key]
+        if isinstance(found, RowError):
+            raise RowError(found.key, **found.values)
+        return found
 
 
 def _written(names: dict[RegionLevel, str]) -> str:

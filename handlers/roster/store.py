@@ -1,8 +1,12 @@
-"""Storing checked roster rows: idempotent on the phone number, audited, in batches."""
+"""Storing checked roster rows: idempotent on the phone number, in bulk, audited.
+
+The command line, a roster sent by chat (and any other way a file arrives) go through
+`import_rows`: the same checks, the same report, the same audit entry.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +17,10 @@ from handlers.roster.files import read_table
 from handlers.roster.rows import EVERYWHERE, ImportScope, RosterRow, validate
 from storage.audit import audit
 from storage.db import transaction
-from storage.people import upsert_person
+from storage.people_bulk import CHUNK, PersonRecord, upsert_people
+from storage.types import utcnow
+
+Progress = Callable[[Iterable[Sequence[RosterRow]]], Iterable[Sequence[RosterRow]]]
 
 
 @dataclass
@@ -22,6 +29,8 @@ class ImportReport:
 
     created: int = 0
     updated: int = 0
+    # Rows that say what is stored already: nothing written for them.
+    unchanged: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -30,16 +39,30 @@ class ImportReport:
         return len(self.errors)
 
 
-def store_rows(*, session: Session, rows: Iterable[RosterRow], report: ImportReport) -> None:
-    """Create or update the person of each row (found by phone)."""
+def store_rows(
+    *,
+    session: Session,
+    rows: Iterable[RosterRow],
+    report: ImportReport,
+    progress: Progress = lambda batches: batches,
+) -> None:
+    """Create or update the person of each row (found by phone), many rows per statement;
+    rows that change nothing are not written."""
+    changed: list[RosterRow] = []
     for row in rows:
-        _, created = upsert_person(
-            session=session, phone=row.phone, name=row.name, role=row.role, area_code=row.area_code
-        )
-        if created:
+        if row.unchanged:
+            report.unchanged += 1
+            continue
+        changed.append(row)
+        if row.before is None:
             report.created += 1
         else:
             report.updated += 1
+    now = utcnow()
+    batches = [changed[n : n + CHUNK] for n in range(0, len(changed), CHUNK)]
+    for batch in progress(batches):
+        records = [PersonRecord(r.phone, r.name, r.role, r.area_code) for r in batch]
+        upsert_people(session, records, now)
 
 
 def audit_import(
@@ -62,6 +85,25 @@ def audit_import(
     )
 
 
+def import_rows(
+    *,
+    session: Session,
+    rows: list[dict[str, str]],
+    scope: ImportScope,
+    actor_id: int | None,
+    via: str,
+    file: str,
+    locale: str = "id",
+    progress: Progress = lambda batches: batches,
+) -> ImportReport:
+    """Check, store and audit the rows of one roster file inside the caller's transaction."""
+    report = ImportReport()
+    good, report.errors = validate(session, rows, scope=scope, locale=locale)
+    store_rows(session=session, rows=good, report=report, progress=progress)
+    audit_import(session=session, report=report, actor_id=actor_id, via=via, file=file)
+    return report
+
+
 def import_in_session(
     *,
     session: Session,
@@ -71,34 +113,27 @@ def import_in_session(
     locale: str = "id",
 ) -> ImportReport:
     """Import a roster inside the caller's transaction (a file sent by chat)."""
-    rows = read_table(path)
-    report = ImportReport()
-    good, report.errors = validate(session, rows, scope=scope, locale=locale)
-    store_rows(session=session, rows=good, report=report)
-    audit_import(session=session, report=report, actor_id=actor_id, via="chat", file=path.name)
-    return report
+    return import_rows(
+        session=session,
+        rows=read_table(path),
+        scope=scope,
+        actor_id=actor_id,
+        via="chat",
+        file=path.name,
+        locale=locale,
+    )
 
 
-def import_file(
-    engine: Engine,
-    path: Path,
-    *,
-    progress: Callable[[Iterable[RosterRow]], Iterable[RosterRow]] = lambda rows: rows,
-    batch_size: int = 200,
-) -> ImportReport:
-    """Import a roster file from the command line: good rows stored in batches, bad ones listed."""
+def import_file(engine: Engine, path: Path, *, progress: Progress | None = None) -> ImportReport:
+    """Import a roster file from the command line: good rows stored, bad ones listed."""
     rows = read_table(path)
-    report = ImportReport()
-    with Session(engine) as session:
-        good, report.errors = validate(session, rows, scope=EVERYWHERE)
-    batch: list[RosterRow] = []
-    for row in progress(good):
-        batch.append(row)
-        if len(batch) >= batch_size:
-            with transaction(engine) as session:
-                store_rows(session=session, rows=batch, report=report)
-            batch = []
     with transaction(engine) as session:
-        store_rows(session=session, rows=batch, report=report)
-        audit_import(session=session, report=report, actor_id=None, via="cli", file=path.name)
-    return report
+        return import_rows(
+            session=session,
+            rows=rows,
+            scope=EVERYWHERE,
+            actor_id=None,
+            via="cli",
+            file=path.name,
+            progress=progress or (lambda batches: batches),
+        )

@@ -111,7 +111,7 @@ def test_what_is_wrong_is_named(
     tmp_path: Path, fake_telegram: FakeTelegram, twilio: FakeTwilio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")  # never migrated
-    monkeypatch.setattr("handlers.reports.pdf.pdf_available", lambda: "OSError: no pango")
+    monkeypatch.setattr("bot.doctor.pdf_problem", lambda: "OSError: no pango")
     settings = settings_for(
         tmp_path,
         **twilio.settings(twilio_auth_token="wrong-token", public_base_url="http://127.0.0.1:9"),

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from handlers.roster import RosterFileError
 from handlers.roster import import_file as import_roster
+from storage.models.audit import AuditLog
 from storage.models.people import Person, PersonRole
 from tests.factories import seed_area
 
@@ -40,11 +41,51 @@ def test_importing_1000_rows_twice_yields_1000_people(engine: Engine, tmp_path: 
     roster = write_csv(tmp_path / "roster.csv", rows)
 
     first = import_roster(engine, roster)
+    with Session(engine) as session:
+        stamps = dict(session.exec(select(Person.phone, Person.updated_at)).all())
     second = import_roster(engine, roster)
 
-    assert (first.created, first.updated, first.errors) == (1000, 0, [])
-    assert (second.created, second.updated, second.errors) == (0, 1000, [])
+    assert (first.created, first.updated, first.unchanged, first.errors) == (1000, 0, 0, [])
+    # The same file again changes nothing and says so.
+    assert (second.created, second.updated, second.unchanged, second.errors) == (0, 0, 1000, [])
     assert people_count(engine) == 1000
+    with Session(engine) as session:
+        assert dict(session.exec(select(Person.phone, Person.updated_at)).all()) == stamps
+        details = [
+            a.detail for a in session.exec(select(AuditLog).order_by(col(AuditLog.id))).all()
+        ]
+    assert [(d["created"], d["updated"]) for d in details] == [(1000, 0), (0, 0)]
+
+
+def test_a_changed_file_updates_only_the_rows_that_changed(engine: Engine, tmp_path: Path) -> None:
+    seed_area(engine)
+    rows = [
+        [f"PSM {n}", f"0813{n:08d}", "psm", "Pasteur", "Sukajadi", "Kota Bandung", "Jawa Barat"]
+        for n in range(600)
+    ]
+    import_roster(engine, write_csv(tmp_path / "roster.csv", rows))
+    rows[5][0] = "PSM Lima"  # a new name
+    rows[7][2] = "ketua psm"  # a new role
+    rows[9][3] = "Cipedes"  # another kelurahan
+    rows.append(["Baru", "081399999999", "psm", "Pasteur", "Sukajadi", "", ""])
+
+    report = import_roster(engine, write_csv(tmp_path / "roster-2.csv", rows))
+
+    assert (report.created, report.updated, report.unchanged, report.errors) == (1, 3, 597, [])
+    with Session(engine) as session:
+        changed = {
+            p.phone: (p.name, p.role, p.area_code)
+            for p in session.exec(select(Person).where(col(Person.phone).in_(
+                ["+6281300000005", "+6281300000007", "+6281300000009", "+6281399999999"]
+            ))).all()
+        }  # fmt: skip
+    assert changed == {
+        "+6281300000005": ("PSM Lima", PersonRole.PSM, "32.73.07.1001"),
+        "+6281300000007": ("PSM 7", PersonRole.KETUA_PSM, "32.73.07.1001"),
+        "+6281300000009": ("PSM 9", PersonRole.PSM, "32.73.07.1002"),
+        "+6281399999999": ("Baru", PersonRole.PSM, "32.73.07.1001"),
+    }
+    assert people_count(engine) == 601
 
 
 def test_bad_rows_are_reported_and_good_rows_still_imported(engine: Engine, tmp_path: Path) -> None:
