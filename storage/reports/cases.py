@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlmodel import Session, col
 
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
@@ -84,35 +84,74 @@ def referrals_by_destination(
     return [CodeCount(code, int(n)) for code, n in rows]
 
 
-def stale_cases(
-    *, session: Session, area_code: str, end: date, end_utc: datetime, days: int = 14
-) -> list[StaleCase]:
-    """Cases unfinished at the period's end whose last news is `days` or more old by then.
+def stale_filter(
+    area_code: str, end: date, end_utc: datetime, days: int
+) -> list[ColumnElement[bool]]:
+    """Unfinished cases at the period's end whose news are all `days` or more old by then.
 
-    The last news is the newest event before the end (the `opened` event counts); a case
-    finished after the end still counts as unfinished for that period.
+    A case is stale when it has news on or before the cut-off and none after it (before the
+    end): each case is checked with two probes of the (case, day) index, so the query reads
+    the area's cases and never a whole table.
     """
     as_of = date.fromordinal(end.toordinal() - 1)
-    last = func.max(col(CaseEvent.occurred_on))
+    cutoff = date.fromordinal(as_of.toordinal() - days)
     unfinished = or_(
         col(Case.status).not_in(FINISHED),
         and_(col(Case.closed_at).is_not(None), col(Case.closed_at) >= end_utc),
     )
-    rows = run(
-        session,
+    news_before = exists().where(
+        col(CaseEvent.case_id) == col(Case.id), col(CaseEvent.occurred_on) <= cutoff
+    )
+    news_since = exists().where(
+        col(CaseEvent.case_id) == col(Case.id),
+        col(CaseEvent.occurred_on) > cutoff,
+        col(CaseEvent.occurred_on) < end,
+    )
+    return [*_live(area_code), col(Case.opened_on) < end, unfinished, news_before, ~news_since]
+
+
+def stale_count(
+    *, session: Session, area_code: str, end: date, end_utc: datetime, days: int = 14
+) -> int:
+    """How many cases `stale_cases` lists, counted in the database."""
+    query = select(func.count(col(Case.id))).where(*stale_filter(area_code, end, end_utc, days))
+    return int(run(session, query).scalar_one())
+
+
+def stale_cases(
+    *,
+    session: Session,
+    area_code: str,
+    end: date,
+    end_utc: datetime,
+    days: int = 14,
+    limit: int | None = None,
+) -> list[StaleCase]:
+    """Cases unfinished at the period's end whose last news is `days` or more old by then.
+
+    The last news is the newest event before the end (the `opened` event counts); a case
+    finished after the end still counts as unfinished for that period. Stalest first; with
+    `limit`, only that many.
+    """
+    as_of = date.fromordinal(end.toordinal() - 1)
+    last = (
+        select(func.max(col(CaseEvent.occurred_on)))
+        .where(col(CaseEvent.case_id) == col(Case.id), col(CaseEvent.occurred_on) < end)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    query = (
         select(col(Case.id), col(Case.ppks), col(Region.name), col(Person.name), last)
-        .join(CaseEvent, col(CaseEvent.case_id) == col(Case.id))
         .join(Region, col(Region.code) == col(Case.area_code))
         .join(Person, col(Person.id) == col(Case.reporter_id))
-        .where(*_live(area_code), col(Case.opened_on) < end, col(CaseEvent.occurred_on) < end)
-        .where(unfinished)
-        .group_by(col(Case.id), col(Case.ppks), col(Region.name), col(Person.name))
-        .having(last <= date.fromordinal(as_of.toordinal() - days))
-        .order_by(last, col(Case.id)),
-    ).all()
+        .where(*stale_filter(area_code, end, end_utc, days))
+        .order_by(last, col(Case.id))
+    )
+    if limit is not None:
+        query = query.limit(limit)
     return [
         StaleCase(int(case_id), ppks, area, psm, last_update, (as_of - last_update).days)
-        for case_id, ppks, area, psm, last_update in rows
+        for case_id, ppks, area, psm, last_update in run(session, query).all()
     ]
 
 
