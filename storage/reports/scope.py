@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Boolean, ColumnElement, Result, Select, String, bindparam
+from sqlalchemy import ColumnElement, Result, Select, String, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.sqltypes import NullType
 from sqlmodel import Session
 
 from storage.regions import dotted
@@ -29,7 +30,8 @@ class _InArea(FunctionElement[bool]):
     operators `~>=~` and `~<~`, whatever the database's collation.
     """
 
-    type = Boolean()
+    # Not typed Boolean: SQLite would then render it as `(...) = 1`, which no index serves.
+    type = NullType()  # type: ignore[assignment]
     name = "in_area"
     inherit_cache = True
 
