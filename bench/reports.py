@@ -2,14 +2,16 @@
 
     .venv/bin/python -m bench.reports --database-url URL [--areas kecamatan,kabkota]
         [--periods weekly,monthly,yearly] [--formats text,pdf,xlsx] [--timeout 300]
-        [--json bench/results/reports.json] [--explain]
+        [--json bench/results/reports.json] [--explain [--explain-area kecamatan]]
 
 Each report is made in a fresh process (`--child`), the way `psmbot report` makes it: the
 aggregations, then the text, the PDF (with its chart) or the XLSX. The child reports its own
-wall time and peak RSS (`resource.getrusage`); a report that takes longer than `--timeout` is
-stopped and recorded as not finished. `--code-root DIR` runs the children on another checkout
-of the project (a baseline). `--explain` prints the plan of every report query of the kab/kota
-weekly report: `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, `EXPLAIN QUERY PLAN` on SQLite.
+time (after importing the libraries, which a render worker holds loaded; the import time is
+in the JSON) and peak RSS (`resource.getrusage`, imports included); a report that takes
+longer than `--timeout` is stopped and recorded as not finished. `--code-root DIR` runs the
+children on another checkout of the project (a baseline). `--explain` prints the plan of
+every query of one weekly report: `EXPLAIN (ANALYZE, BUFFERS)` on PostgreSQL, `EXPLAIN QUERY
+PLAN` on SQLite.
 
 Periods inside the data set: week 2026-W48, month 2026-10, year 2025.
 """
@@ -58,6 +60,12 @@ def child(url: str, area: str, period_key: str, fmt: str) -> None:
     from storage.encryption import Keyring, install_keyring
 
     install_keyring(Keyring.parse(os.environ.get("DATA_ENCRYPTION_KEYS") or BENCH_KEY))
+    # A render worker has its libraries loaded after its first report: load them before timing.
+    if fmt == "pdf":
+        import matplotlib.pyplot  # noqa: F401
+        import weasyprint  # noqa: F401
+    if fmt == "xlsx":
+        import openpyxl  # noqa: F401
     imported = time.perf_counter()
     engine = make_engine(url)
     period = parse_period(period_key)
@@ -159,6 +167,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "reports.json")
     parser.add_argument("--code-root", type=Path, default=None)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--explain-area", choices=sorted(AREAS), default="kabkota")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--area", help=argparse.SUPPRESS)
     parser.add_argument("--period", help=argparse.SUPPRESS)
@@ -168,7 +177,7 @@ def main() -> None:
         child(args.database_url, args.area, args.period, args.format)
         return
     if args.explain:
-        explain(args.database_url, AREAS["kabkota"], PERIODS["weekly"])
+        explain(args.database_url, AREAS[args.explain_area], PERIODS["weekly"])
         return
     if args.only:
         grid = [tuple(item.split(":")) for item in args.only.split(",")]
