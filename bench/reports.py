@@ -49,9 +49,13 @@ TARGETS = {
 MEMORY_TARGET_MB = 300
 
 
-def child(url: str, area: str, period_key: str, fmt: str) -> None:
+def child(url: str, area: str, period_key: str, fmt: str, code: Path) -> None:
     """Make one report and print what it cost, as JSON on the last line."""
     started = time.perf_counter()
+    import handlers
+
+    # The code measured is the checkout asked for, not whatever comes first on the path.
+    assert Path(handlers.__file__).resolve().parents[1] == code.resolve(), handlers.__file__
     from handlers.reports.build import build_report
     from handlers.reports.files import render_one
     from handlers.reports.periods import parse_period
@@ -104,11 +108,19 @@ def measure(
     paths = [str(code_root)] if code_root else []
     env["PYTHONPATH"] = os.pathsep.join([*paths, str(ROOT), env.get("PYTHONPATH", "")])
     command = [sys.executable, "-m", "bench.reports", "--child", "--database-url", url]
+    command += ["--code-check", str(code_root or ROOT)]
     command += ["--area", area, "--period", period_key, "--format", fmt]
     started = time.perf_counter()
     try:
+        # From the code's own folder: `python -m` puts the working folder first on the path.
         done = subprocess.run(
-            command, env=env, capture_output=True, text=True, timeout=timeout, check=False
+            command,
+            env=env,
+            cwd=code_root or ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         return {"finished": False, "seconds": None, "note": f"did not finish in {timeout:.0f} s"}
@@ -172,9 +184,10 @@ def main() -> None:
     parser.add_argument("--area", help=argparse.SUPPRESS)
     parser.add_argument("--period", help=argparse.SUPPRESS)
     parser.add_argument("--format", help=argparse.SUPPRESS)
+    parser.add_argument("--code-check", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.database_url, args.area, args.period, args.format)
+        child(args.database_url, args.area, args.period, args.format, args.code_check)
         return
     if args.explain:
         explain(args.database_url, AREAS[args.explain_area], PERIODS["weekly"])

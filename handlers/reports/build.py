@@ -14,7 +14,7 @@ from storage.calendar import Holiday, holidays_between
 from storage.models.people import PersonRole
 from storage.models.regions import Region, RegionLevel
 from storage.regions import dotted, get_region
-from storage.reports import activities, areas, cases, media, meetings, people
+from storage.reports import activities, cases, media, meetings, people
 from storage.reports.activities import CodeCount, TypeCount
 from storage.reports.areas import SubAreaCount
 from storage.reports.cases import StaleCase
@@ -82,8 +82,7 @@ class PeriodReport:
     new_cases: list[CodeCount]
     statuses: list[CodeCount]
     referrals: list[CodeCount]
-    # The stalest cases (at most STALE_SHOWN) and how many there are in all.
-    stale: list[StaleCase]
+    # How many cases are without news; the stalest of them come with `load_lists`.
     stale_total: int
     psm_total: int
     silent: list[RosterEntry]
@@ -99,10 +98,22 @@ class PeriodReport:
     # Set when the PDF could not be made: the chat text then says so.
     pdf_missing: bool = False
     pdf_error: str | None = None  # why the PDF could not be made, for the admins
-    # Each kecamatan of a kab/kota (each kelurahan of a kecamatan...) with its numbers.
-    sub_areas: list[SubAreaCount] = field(default_factory=list)
-    # Where the XLSX reads the full lists (records, every stale case) while it is written.
+    # Where the PDF and the XLSX read their lists (records, stale cases, sub-areas), each in
+    # a short read of its own: the chat text never needs them.
     records: RecordSource | None = None
+    # Filled by `load_lists`: the stalest cases (at most STALE_SHOWN), and each kecamatan of a
+    # kab/kota (each kelurahan of a kecamatan...) with its numbers.
+    stale: list[StaleCase] = field(default_factory=list)
+    sub_areas: list[SubAreaCount] = field(default_factory=list)
+    lists_loaded: bool = False
+
+    def load_lists(self) -> None:
+        """Read the stalest cases and the sub-area numbers (once; the PDF and XLSX need them)."""
+        if self.lists_loaded or self.records is None:
+            return
+        self.stale = self.records.stale(limit=STALE_SHOWN)
+        self.sub_areas = self.records.sub_areas()
+        self.lists_loaded = True
 
     @property
     def invited(self) -> int:
@@ -165,14 +176,6 @@ def build_report(
         new_cases=new_cases,
         statuses=cases.cases_by_status(session=session, area_code=code, end=end),
         referrals=referrals,
-        stale=cases.stale_cases(
-            session=session,
-            area_code=code,
-            end=stale_end,
-            end_utc=stale_end_utc,
-            days=STALE_DAYS,
-            limit=STALE_SHOWN,
-        ),
         stale_total=cases.stale_count(
             session=session, area_code=code, end=stale_end, end_utc=stale_end_utc, days=STALE_DAYS
         ),
@@ -196,16 +199,6 @@ def build_report(
             else _performance(session, code, period, start_utc, end_utc)
         ),
         holidays=holidays_between(start, end),
-        sub_areas=areas.sub_area_counts(
-            session=session,
-            area_code=code,
-            start=start,
-            end=end,
-            stale_end=stale_end,
-            stale_end_utc=stale_end_utc,
-            stale_days=STALE_DAYS,
-            joined_before=end_utc,
-        ),
         records=RecordSource(
             engine=_engine_of(session),
             area_code=code,
@@ -214,6 +207,7 @@ def build_report(
             stale_end=stale_end,
             stale_end_utc=stale_end_utc,
             stale_days=STALE_DAYS,
+            roster_cutoff=end_utc,
         ),
     )
 

@@ -90,6 +90,7 @@ def report_tables(
     def tx(key: str, **values: object) -> str:
         return t(locale, f"reports.{key}", **values)
 
+    report.load_lists()
     stale_rows, stale_more = _top(
         [
             [

@@ -23,6 +23,7 @@ from storage.models.media import Media
 from storage.models.people import Person
 from storage.models.regions import Region
 from storage.personal_data import mask_nik
+from storage.reports.areas import SubAreaCount, sub_area_counts
 from storage.reports.cases import StaleCase, stale_cases
 from storage.reports.scope import in_area, run
 
@@ -41,6 +42,7 @@ class RecordSource:
     stale_end: date
     stale_end_utc: datetime
     stale_days: int
+    roster_cutoff: datetime  # PSM approved after this were not yet PSM of the period
 
     def _pieces(self) -> Iterator[tuple[date, date]]:
         day = self.start
@@ -63,8 +65,8 @@ class RecordSource:
                 rows = _case_piece(session, self.area_code, start, end)
             yield from rows
 
-    def stale(self) -> list[StaleCase]:
-        """Every stale case of the report, stalest first."""
+    def stale(self, limit: int | None = None) -> list[StaleCase]:
+        """The report's stale cases, stalest first (all of them, or the first `limit`)."""
         with reading(self.engine) as session:
             return stale_cases(
                 session=session,
@@ -72,6 +74,21 @@ class RecordSource:
                 end=self.stale_end,
                 end_utc=self.stale_end_utc,
                 days=self.stale_days,
+                limit=limit,
+            )
+
+    def sub_areas(self) -> list[SubAreaCount]:
+        """The period's numbers per sub-area."""
+        with reading(self.engine) as session:
+            return sub_area_counts(
+                session=session,
+                area_code=self.area_code,
+                start=self.start,
+                end=self.end,
+                stale_end=self.stale_end,
+                stale_end_utc=self.stale_end_utc,
+                stale_days=self.stale_days,
+                joined_before=self.roster_cutoff,
             )
 
 
