@@ -94,6 +94,7 @@ class CaseEvent(SQLModel, table=True):
     __table_args__ = (
         Index("ix_caseevent_actor_occurred", "actor_id", "occurred_on"),
         Index("ix_caseevent_case_occurred", "case_id", "occurred_on"),
+        Index("ix_caseevent_kind_occurred", "kind", "occurred_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

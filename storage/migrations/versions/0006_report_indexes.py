@@ -7,8 +7,9 @@ Create Date: 2026-12-02 01:30:00
 Every report query is bounded by an area (a code range, see `storage.reports.scope.in_area`)
 and a period. These composite indexes start with the area code, then the date the period is
 cut on. On PostgreSQL the area column uses `varchar_pattern_ops`, whose byte-order operators
-serve the code range under any collation. Also: case events by actor (who reported nothing)
-and by case and day (a case's last news), media by arrival time and by what they document.
+serve the code range under any collation. Also: case events by actor (who reported nothing),
+by case and day (a case's last news) and by kind and day (referrals of a period), media by
+arrival time and by what they document.
 """
 
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ INDEXES: list[tuple[str, str, list[str], dict[str, str]]] = [
     ("person", "ix_person_area_role", ["area_code", "role"], PATTERN),
     ("caseevent", "ix_caseevent_actor_occurred", ["actor_id", "occurred_on"], {}),
     ("caseevent", "ix_caseevent_case_occurred", ["case_id", "occurred_on"], {}),
+    ("caseevent", "ix_caseevent_kind_occurred", ["kind", "occurred_on"], {}),
     ("media", "ix_media_created_at", ["created_at"], {}),
     ("media", "ix_media_case_event_id", ["case_event_id"], {}),
     ("media", "ix_media_meeting_id", ["meeting_id"], {}),
