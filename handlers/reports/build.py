@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from handlers.reports.periods import Period
@@ -14,16 +14,20 @@ from storage.calendar import Holiday, holidays_between
 from storage.models.people import PersonRole
 from storage.models.regions import Region, RegionLevel
 from storage.regions import dotted, get_region
-from storage.reports import activities, cases, media, meetings, people, rows
+from storage.reports import activities, cases, media, meetings, people
 from storage.reports.activities import CodeCount, TypeCount
+from storage.reports.areas import SubAreaCount
 from storage.reports.cases import StaleCase
 from storage.reports.meetings import MeetingSummary
 from storage.reports.people import RosterEntry
+from storage.reports.records import RecordSource
 from storage.reports.scope import utc_bounds
 
 # Reports name PSM who did not report: they go to coordinators only.
 COORDINATORS = (PersonRole.KETUA_PSM, PersonRole.TKSK, PersonRole.DINSOS, PersonRole.ADMIN)
 STALE_DAYS = 14
+# The stalest cases the report itself carries (the PDF lists them); the XLSX has them all.
+STALE_SHOWN = 50
 # Upcoming meetings are those in this many days from the report's making.
 UPCOMING_DAYS = 14
 
@@ -78,7 +82,8 @@ class PeriodReport:
     new_cases: list[CodeCount]
     statuses: list[CodeCount]
     referrals: list[CodeCount]
-    stale: list[StaleCase]
+    # How many cases are without news; the stalest of them come with `load_lists`.
+    stale_total: int
     psm_total: int
     silent: list[RosterEntry]
     meetings: list[MeetingSummary]
@@ -93,8 +98,22 @@ class PeriodReport:
     # Set when the PDF could not be made: the chat text then says so.
     pdf_missing: bool = False
     pdf_error: str | None = None  # why the PDF could not be made, for the admins
-    activity_rows: list[dict[str, Any]] = field(default_factory=list)
-    case_rows: list[dict[str, Any]] = field(default_factory=list)
+    # Where the PDF and the XLSX read their lists (records, stale cases, sub-areas), each in
+    # a short read of its own: the chat text never needs them.
+    records: RecordSource | None = None
+    # Filled by `load_lists`: the stalest cases (at most STALE_SHOWN), and each kecamatan of a
+    # kab/kota (each kelurahan of a kecamatan...) with its numbers.
+    stale: list[StaleCase] = field(default_factory=list)
+    sub_areas: list[SubAreaCount] = field(default_factory=list)
+    lists_loaded: bool = False
+
+    def load_lists(self) -> None:
+        """Read the stalest cases and the sub-area numbers (once; the PDF and XLSX need them)."""
+        if self.lists_loaded or self.records is None:
+            return
+        self.stale = self.records.stale(limit=STALE_SHOWN)
+        self.sub_areas = self.records.sub_areas()
+        self.lists_loaded = True
 
     @property
     def invited(self) -> int:
@@ -141,6 +160,7 @@ def build_report(
     # A period still under way is judged as of today: a case is not overdue before its time.
     tomorrow = now.astimezone(ZoneInfo(zone)).date() + timedelta(days=1)
     stale_end = min(end, tomorrow)
+    stale_end_utc = utc_bounds(start, stale_end, zone)[1]
     previous, previous_by_type = _previous(session, code, zone, period.previous(), now)
     return PeriodReport(
         area_code=code,
@@ -156,12 +176,8 @@ def build_report(
         new_cases=new_cases,
         statuses=cases.cases_by_status(session=session, area_code=code, end=end),
         referrals=referrals,
-        stale=cases.stale_cases(
-            session=session,
-            area_code=code,
-            end=stale_end,
-            end_utc=utc_bounds(start, stale_end, zone)[1],
-            days=STALE_DAYS,
+        stale_total=cases.stale_count(
+            session=session, area_code=code, end=stale_end, end_utc=stale_end_utc, days=STALE_DAYS
         ),
         psm_total=psm_total,
         silent=silent,
@@ -183,9 +199,23 @@ def build_report(
             else _performance(session, code, period, start_utc, end_utc)
         ),
         holidays=holidays_between(start, end),
-        activity_rows=rows.activity_rows(session=session, area_code=code, start=start, end=end),
-        case_rows=rows.case_rows(session=session, area_code=code, start=start, end=end),
+        records=RecordSource(
+            engine=_engine_of(session),
+            area_code=code,
+            start=start,
+            end=end,
+            stale_end=stale_end,
+            stale_end_utc=stale_end_utc,
+            stale_days=STALE_DAYS,
+            roster_cutoff=end_utc,
+        ),
     )
+
+
+def _engine_of(session: Session) -> Engine:
+    """The engine the session reads from (the XLSX opens short sessions of its own on it)."""
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
 
 
 def _headline(

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.i18n import t
-from handlers.reports.build import STALE_DAYS, PeriodReport
+from handlers.reports.build import STALE_DAYS, STALE_SHOWN, PeriodReport
 from handlers.reports.formatting import ZONE_NAMES, label, short_label
+from storage.reports.cases import StaleCase
 from storage.vocabulary import PERSON_ROLES, PSM_ROLES
 
 Cell = str | int | date | datetime | None
+# A list in the PDF shows this many rows, then says how many more the XLSX has.
+LIST_SHOWN = STALE_SHOWN
 TOTAL_FIELDS = (
     "activities",
     "people_reached",
@@ -36,6 +40,8 @@ class Table:
     numeric: set[int] = field(default_factory=set)
     # A shorter name for the XLSX sheet, when the title is longer than Excel allows.
     sheet: str | None = None
+    # Rows left out of a long list (the PDF shows the top; the XLSX has every row).
+    more: int = 0
 
 
 def summary_table(report: PeriodReport, locale: str) -> Table:
@@ -58,13 +64,67 @@ def summary_table(report: PeriodReport, locale: str) -> Table:
     )
 
 
-def report_tables(report: PeriodReport, locale: str) -> list[Table]:
-    """Every table of the report, in reading order (the summary first)."""
+def _top(
+    rows: list[list[Cell]], limit: int | None, total: int | None = None
+) -> tuple[list[list[Cell]], int]:
+    """The first `limit` rows and how many are left out (of `total`, when more exist)."""
+    total = len(rows) if total is None else total
+    shown = rows if limit is None else rows[:limit]
+    return shown, max(total - len(shown), 0)
+
+
+def report_tables(
+    report: PeriodReport,
+    locale: str,
+    *,
+    limit: int | None = LIST_SHOWN,
+    stale: Sequence[StaleCase] | None = None,
+) -> list[Table]:
+    """Every table of the report, in reading order (the summary first).
+
+    Long lists (stale cases, silent PSM, meetings, PSM performance) keep their first `limit`
+    rows and say how many more there are; `limit=None` with the full `stale` list gives
+    every row (the XLSX).
+    """
 
     def tx(key: str, **values: object) -> str:
         return t(locale, f"reports.{key}", **values)
 
+    report.load_lists()
+    stale_rows, stale_more = _top(
+        [
+            [
+                s.case_id,
+                label("ppks", None if s.ppks is None else str(s.ppks), locale),
+                s.area_name,
+                s.psm_name,
+                s.last_update,
+                s.days,
+            ]
+            for s in (report.stale if stale is None else stale)
+        ],
+        limit,
+        report.stale_total,
+    )
+    silent_rows, silent_more = _top(
+        [[p.name, PERSON_ROLES[p.role].label(locale), p.area_name] for p in report.silent], limit
+    )
+
     zone = ZoneInfo(report.timezone)
+    meeting_rows, meeting_more = _top(
+        [
+            [
+                _local(m.starts_at, zone),
+                m.title,
+                m.area_name,
+                tx(f"meeting.{m.status}"),
+                m.invited,
+                m.attended,
+            ]
+            for m in report.meetings
+        ],
+        limit,
+    )
     when = f"{tx('col.when')} ({ZONE_NAMES.get(report.timezone, report.timezone)})"
     tables = [
         summary_table(report, locale),
@@ -125,25 +185,17 @@ def report_tables(report: PeriodReport, locale: str) -> list[Table]:
                 tx("col.last_update"),
                 tx("col.days"),
             ],
-            [
-                [
-                    s.case_id,
-                    label("ppks", None if s.ppks is None else str(s.ppks), locale),
-                    s.area_name,
-                    s.psm_name,
-                    s.last_update,
-                    s.days,
-                ]
-                for s in report.stale
-            ],
+            stale_rows,
             numeric={0, 5},
             sheet=tx("sheet.stale"),
+            more=stale_more,
         ),
         Table(
             "silent",
             tx("table.silent"),
             [tx("col.name"), tx("col.role"), tx("col.area")],
-            [[p.name, PERSON_ROLES[p.role].label(locale), p.area_name] for p in report.silent],
+            silent_rows,
+            more=silent_more,
         ),
         Table(
             "meetings",
@@ -156,17 +208,8 @@ def report_tables(report: PeriodReport, locale: str) -> list[Table]:
                 tx("col.invited"),
                 tx("col.attended"),
             ],
-            [
-                [
-                    _local(m.starts_at, zone),
-                    m.title,
-                    m.area_name,
-                    tx(f"meeting.{m.status}"),
-                    m.invited,
-                    m.attended,
-                ]
-                for m in report.meetings
-            ],
+            meeting_rows,
+            more=meeting_more,
             total=[
                 tx("total_row"),
                 len(report.meetings),
@@ -196,25 +239,48 @@ def report_tables(report: PeriodReport, locale: str) -> list[Table]:
             numeric={1},
         ),
     ]
+    if report.sub_areas:
+        tables.append(sub_area_table(report, locale))
     if report.period.kind != "weekly":
-        tables.append(performance_table(report, locale))
+        tables.append(performance_table(report, locale, limit))
     return tables
 
 
-def performance_table(report: PeriodReport, locale: str) -> Table:
+def sub_area_table(report: PeriodReport, locale: str) -> Table:
+    """Per kecamatan (of a kab/kota) or kelurahan (of a kecamatan): the period's numbers."""
+
+    def tx(key: str) -> str:
+        return t(locale, f"reports.{key}")
+
+    subs = report.sub_areas
+    return Table(
+        "sub_areas",
+        tx("table.sub_areas"),
+        [
+            tx("col.area"),
+            tx("col.activities"),
+            tx("col.people_reached"),
+            tx("total.new_cases"),
+            tx("col.stale"),
+            tx("col.psm_count"),
+        ],
+        [[s.name, s.activities, s.people_reached, s.new_cases, s.stale, s.psm] for s in subs],
+        total=[
+            tx("total_row"),
+            sum(s.activities for s in subs),
+            sum(s.people_reached for s in subs),
+            sum(s.new_cases for s in subs),
+            sum(s.stale for s in subs),
+            sum(s.psm for s in subs),
+        ],
+        numeric={1, 2, 3, 4, 5},
+    )
+
+
+def performance_table(report: PeriodReport, locale: str, limit: int | None = None) -> Table:
     """Per PSM: reports, activities per role, cases handled, meetings attended."""
     roles = list(PSM_ROLES)
-    return Table(
-        "performance",
-        t(locale, "reports.table.performance"),
-        [
-            t(locale, "reports.col.name"),
-            t(locale, "reports.col.area"),
-            t(locale, "reports.col.reports"),
-            *(PSM_ROLES[r].label(locale) for r in roles),
-            t(locale, "reports.col.cases_handled"),
-            t(locale, "reports.col.meetings_attended"),
-        ],
+    rows, more = _top(
         [
             [
                 p.name,
@@ -226,7 +292,22 @@ def performance_table(report: PeriodReport, locale: str) -> Table:
             ]
             for p in report.performance
         ],
+        limit,
+    )
+    return Table(
+        "performance",
+        t(locale, "reports.table.performance"),
+        [
+            t(locale, "reports.col.name"),
+            t(locale, "reports.col.area"),
+            t(locale, "reports.col.reports"),
+            *(PSM_ROLES[r].label(locale) for r in roles),
+            t(locale, "reports.col.cases_handled"),
+            t(locale, "reports.col.meetings_attended"),
+        ],
+        rows,
         numeric=set(range(2, 5 + len(roles))),
+        more=more,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,16 +19,23 @@ from storage.reports.rows import ACTIVITY_COLUMNS, CASE_COLUMNS
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Raw columns holding codes, shown with the reader's word next to them.
 _LABELLED = {"activity_type", "role", "ppks", "status", "referral"}
+# Raw sheets are laid out before their rows are read: every column gets at least this width.
+RAW_WIDTH = 12
 
 
 def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
-    """Write the workbook at `path`."""
+    """Write the workbook at `path`, streaming: memory and time grow linearly with the rows.
+
+    openpyxl's write-only mode writes each row as it comes; the raw records and the full list
+    of stale cases are read piece by piece from `report.records` while the file is written.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook = Workbook(write_only=True)
     kind = t(locale, f"reports.kind.{report.period.kind}")
     heading = [
         t(locale, "reports.title", kind=kind, area=area_label(report)),
@@ -37,48 +45,65 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
     if holidays:
         heading.append(holidays)
     bold = Font(bold=True)
+    title_font = Font(bold=True, size=13)
     used: set[str] = set()
 
-    def sheet(title: str, columns: list[str], rows: list[list[Any]], intro: list[str]) -> None:
-        ws = workbook.create_sheet(_sheet_name(title, used))
-        for line in intro:
-            ws.append([line])
-        if intro:
-            ws["A1"].font = Font(bold=True, size=13)
-            ws.append([])
-        ws.append(columns)
-        header = ws.max_row
-        for cell in ws[header]:
-            cell.font = bold
-        for row in rows:
-            ws.append([neutralise(value) for value in row])
-            for cell, value in zip(ws[ws.max_row], row, strict=False):
-                if isinstance(value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(value, date):
-                    cell.number_format = "yyyy-mm-dd"
-        for index, column in enumerate(columns, start=1):
-            values = [column, *(r[index - 1] for r in rows)]
-            width = max(len(_shown(v)) for v in values)
-            ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 50)
-        ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    def cell(ws: WriteOnlyWorksheet, value: Any, font: Font | None = None) -> Any:
+        if font is None and not isinstance(value, date):
+            return neutralise(value)
+        out = WriteOnlyCell(ws, value=neutralise(value))
+        if font is not None:
+            out.font = font
+        if isinstance(value, datetime):
+            out.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, date):
+            out.number_format = "yyyy-mm-dd"
+        return out
 
-    for table in report_tables(report, locale):
+    def sheet(
+        title: str,
+        columns: list[str],
+        rows: Iterable[list[Any]],
+        intro: list[str],
+        widths: list[int],
+    ) -> None:
+        ws = workbook.create_sheet(_sheet_name(title, used))
+        # Write-only sheets take their layout before the first row.
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 50)
+        header = len(intro) + (2 if intro else 1)
+        ws.freeze_panes = f"A{header + 1}"
+        for number, line in enumerate(intro):
+            ws.append([cell(ws, line, title_font if number == 0 else None)])
+        if intro:
+            ws.append([])
+        ws.append([cell(ws, column, bold) for column in columns])
+        for row in rows:
+            ws.append([cell(ws, value) for value in row])
+
+    full = report.records.stale() if report.records is not None else report.stale
+    for table in report_tables(report, locale, limit=None, stale=full):
         rows: list[list[Cell]] = [*table.rows, *([table.total] if table.total else [])]
         title = table.sheet or table.title
-        sheet(title, table.columns, rows, heading if table.key == "summary" else [])
-    sheet(
-        t(locale, "reports.table.activity_rows"),
-        _raw_columns(ACTIVITY_COLUMNS, locale),
-        _raw_rows(report.activity_rows, ACTIVITY_COLUMNS, locale),
-        [],
-    )
-    sheet(
-        t(locale, "reports.table.case_rows"),
-        _raw_columns(CASE_COLUMNS, locale),
-        _raw_rows(report.case_rows, CASE_COLUMNS, locale),
-        [],
-    )
+        widths = [
+            max(len(_shown(v)) for v in [column, *(r[i] for r in rows if i < len(r))])
+            for i, column in enumerate(table.columns)
+        ]
+        sheet(title, table.columns, rows, heading if table.key == "summary" else [], widths)
+    activities = report.records.activities() if report.records is not None else iter(())
+    cases = report.records.cases() if report.records is not None else iter(())
+    for key, columns, records in (
+        ("activity_rows", ACTIVITY_COLUMNS, activities),
+        ("case_rows", CASE_COLUMNS, cases),
+    ):
+        names = _raw_columns(columns, locale)
+        sheet(
+            t(locale, f"reports.table.{key}"),
+            names,
+            _raw_rows(records, columns, locale),
+            [],
+            [max(len(name), RAW_WIDTH) for name in names],
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
@@ -95,10 +120,9 @@ def _raw_columns(columns: tuple[str, ...], locale: str) -> list[str]:
 
 
 def _raw_rows(
-    records: list[dict[str, Any]], columns: tuple[str, ...], locale: str
-) -> list[list[Any]]:
-    """The records as sheet rows, each code followed by its label."""
-    out = []
+    records: Iterable[dict[str, Any]], columns: tuple[str, ...], locale: str
+) -> Iterator[list[Any]]:
+    """The records as sheet rows, each code followed by its label, one at a time."""
     for record in records:
         row: list[Any] = []
         for name in columns:
@@ -106,8 +130,7 @@ def _raw_rows(
             row.append(value)
             if name in _LABELLED:
                 row.append(None if value is None else label(name, str(value), locale))
-        out.append(row)
-    return out
+        yield row
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

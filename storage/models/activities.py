@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -13,6 +13,15 @@ from storage.types import UTCDateTime, utcnow
 
 class Activity(SQLModel, table=True):
     """One reported activity."""
+
+    __table_args__ = (
+        Index(
+            "ix_activity_area_occurred",
+            "area_code",
+            "occurred_on",
+            postgresql_ops={"area_code": "varchar_pattern_ops"},
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reporter_id: int = Field(foreign_key="person.id", index=True)

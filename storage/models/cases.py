@@ -6,7 +6,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, String, event
+from sqlalchemy import JSON, Column, Index, String, event
 from sqlmodel import Field, SQLModel
 
 from storage.encryption import EncryptedText, current_keyring
@@ -40,6 +40,15 @@ class CaseEventKind(StrEnum):
 
 class Case(SQLModel, table=True):
     """A client case. Most of it is specific personal data under UU PDP: scope every read."""
+
+    __table_args__ = (
+        Index(
+            "ix_case_area_opened",
+            "area_code",
+            "opened_on",
+            postgresql_ops={"area_code": "varchar_pattern_ops"},
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reporter_id: int = Field(foreign_key="person.id", index=True)
@@ -81,6 +90,12 @@ def _hash_nik(mapper: object, connection: object, case: Case) -> None:
 
 class CaseEvent(SQLModel, table=True):
     """One entry in a case's history: a visit, a referral, a move, a closure, an edit."""
+
+    __table_args__ = (
+        Index("ix_caseevent_actor_occurred", "actor_id", "occurred_on"),
+        Index("ix_caseevent_case_occurred", "case_id", "occurred_on"),
+        Index("ix_caseevent_kind_occurred", "kind", "occurred_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)

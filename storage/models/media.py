@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -12,6 +12,12 @@ from storage.types import UTCDateTime, utcnow
 
 class Media(SQLModel, table=True):
     """One stored file and what it belongs to (an activity, a case event, a meeting)."""
+
+    __table_args__ = (
+        Index("ix_media_created_at", "created_at"),
+        Index("ix_media_case_event_id", "case_event_id"),
+        Index("ix_media_meeting_id", "meeting_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     sha256: str = Field(index=True, max_length=64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -31,6 +31,15 @@ class MeetingSeries(SQLModel, table=True):
 
 class Meeting(SQLModel, table=True):
     """One meeting, from a series or on its own."""
+
+    __table_args__ = (
+        Index(
+            "ix_meeting_area_starts",
+            "area_code",
+            "starts_at",
+            postgresql_ops={"area_code": "varchar_pattern_ops"},
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     series_id: int | None = Field(default=None, foreign_key="meetingseries.id", index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -23,6 +23,15 @@ class PersonRole(StrEnum):
 
 class Person(SQLModel, table=True):
     """A registered user: a PSM or a coordinator, attached to the area they work in."""
+
+    __table_args__ = (
+        Index(
+            "ix_person_area_role",
+            "area_code",
+            "role",
+            postgresql_ops={"area_code": "varchar_pattern_ops"},
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=120)

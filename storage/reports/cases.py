@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlmodel import Session, col
@@ -84,35 +85,70 @@ def referrals_by_destination(
     return [CodeCount(code, int(n)) for code, n in rows]
 
 
-def stale_cases(
-    *, session: Session, area_code: str, end: date, end_utc: datetime, days: int = 14
-) -> list[StaleCase]:
-    """Cases unfinished at the period's end whose last news is `days` or more old by then.
+def _last_news(end: date) -> Any:
+    """A case's newest event before `end` (None without one): one probe of the (case, day) index."""
+    return (
+        select(func.max(col(CaseEvent.occurred_on)))
+        .where(col(CaseEvent.case_id) == col(Case.id), col(CaseEvent.occurred_on) < end)
+        .correlate(Case)
+        .scalar_subquery()
+    )
 
-    The last news is the newest event before the end (the `opened` event counts); a case
-    finished after the end still counts as unfinished for that period.
+
+def stale_filter(
+    area_code: str, end: date, end_utc: datetime, days: int
+) -> list[ColumnElement[bool]]:
+    """Unfinished cases at the period's end whose last news is `days` or more old by then.
+
+    Bounded by the area's cases (unfinished ones, opened before the end); each is checked with
+    one backward probe of the (case, day) index of its events, never a scan of all events.
     """
     as_of = date.fromordinal(end.toordinal() - 1)
-    last = func.max(col(CaseEvent.occurred_on))
+    cutoff = date.fromordinal(as_of.toordinal() - days)
     unfinished = or_(
         col(Case.status).not_in(FINISHED),
         and_(col(Case.closed_at).is_not(None), col(Case.closed_at) >= end_utc),
     )
-    rows = run(
-        session,
+    return [*_live(area_code), col(Case.opened_on) < end, unfinished, _last_news(end) <= cutoff]
+
+
+def stale_count(
+    *, session: Session, area_code: str, end: date, end_utc: datetime, days: int = 14
+) -> int:
+    """How many cases `stale_cases` lists, counted in the database."""
+    query = select(func.count(col(Case.id))).where(*stale_filter(area_code, end, end_utc, days))
+    return int(run(session, query).scalar_one())
+
+
+def stale_cases(
+    *,
+    session: Session,
+    area_code: str,
+    end: date,
+    end_utc: datetime,
+    days: int = 14,
+    limit: int | None = None,
+) -> list[StaleCase]:
+    """Cases unfinished at the period's end whose last news is `days` or more old by then.
+
+    The last news is the newest event before the end (the `opened` event counts); a case
+    finished after the end still counts as unfinished for that period. Stalest first; with
+    `limit`, only that many.
+    """
+    as_of = date.fromordinal(end.toordinal() - 1)
+    last = _last_news(end)
+    query = (
         select(col(Case.id), col(Case.ppks), col(Region.name), col(Person.name), last)
-        .join(CaseEvent, col(CaseEvent.case_id) == col(Case.id))
         .join(Region, col(Region.code) == col(Case.area_code))
         .join(Person, col(Person.id) == col(Case.reporter_id))
-        .where(*_live(area_code), col(Case.opened_on) < end, col(CaseEvent.occurred_on) < end)
-        .where(unfinished)
-        .group_by(col(Case.id), col(Case.ppks), col(Region.name), col(Person.name))
-        .having(last <= date.fromordinal(as_of.toordinal() - days))
-        .order_by(last, col(Case.id)),
-    ).all()
+        .where(*stale_filter(area_code, end, end_utc, days))
+        .order_by(last, col(Case.id))
+    )
+    if limit is not None:
+        query = query.limit(limit)
     return [
         StaleCase(int(case_id), ppks, area, psm, last_update, (as_of - last_update).days)
-        for case_id, ppks, area, psm, last_update in rows
+        for case_id, ppks, area, psm, last_update in run(session, query).all()
     ]
 
 

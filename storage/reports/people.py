@@ -25,7 +25,9 @@ class RosterEntry:
     area_name: str
 
 
-def _roster(area_code: str, joined_before: datetime | None = None) -> list[ColumnElement[bool]]:
+def roster_filter(
+    area_code: str, joined_before: datetime | None = None
+) -> list[ColumnElement[bool]]:
     """The active PSM of an area; with `joined_before`, only those approved by then."""
     conditions = [
         in_area(col(Person.area_code), area_code),
@@ -48,7 +50,7 @@ def psm_roster(*, session: Session, area_code: str) -> list[RosterEntry]:
         session,
         select(col(Person.id), col(Person.name), col(Person.role), col(Region.name))
         .join(Region, col(Region.code) == col(Person.area_code))
-        .where(*_roster(area_code))
+        .where(*roster_filter(area_code))
         .order_by(col(Region.name), col(Person.name)),
     ).all()
     return [RosterEntry(int(pid), name, str(role), area) for pid, name, role, area in rows]
@@ -56,7 +58,7 @@ def psm_roster(*, session: Session, area_code: str) -> list[RosterEntry]:
 
 def psm_count(*, session: Session, area_code: str, joined_before: datetime | None = None) -> int:
     """How many active PSM the area has (those already on the roster by `joined_before`)."""
-    count = select(func.count(col(Person.id))).where(*_roster(area_code, joined_before))
+    count = select(func.count(col(Person.id))).where(*roster_filter(area_code, joined_before))
     return int(run(session, count).scalar_one())
 
 
@@ -92,7 +94,7 @@ def silent_psm(
         session,
         select(col(Person.id), col(Person.name), col(Person.role), col(Region.name))
         .join(Region, col(Region.code) == col(Person.area_code))
-        .where(*_roster(area_code, joined_before), ~did_activity, ~opened_case, ~updated_case)
+        .where(*roster_filter(area_code, joined_before), ~did_activity, ~opened_case, ~updated_case)
         .order_by(col(Region.name), col(Person.name)),
     ).all()
     return [RosterEntry(int(pid), name, str(role), area) for pid, name, role, area in rows]
