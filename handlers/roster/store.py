@@ -69,13 +69,14 @@ def import_in_session(
     scope: ImportScope,
     actor_id: int | None,
     locale: str = "id",
+    via: str = "chat",
 ) -> ImportReport:
-    """Import a roster inside the caller's transaction (a file sent by chat)."""
+    """Import a roster inside the caller's transaction (a file sent by chat or uploaded)."""
     rows = read_table(path)
     report = ImportReport()
     good, report.errors = validate(session, rows, scope=scope, locale=locale)
     store_rows(session=session, rows=good, report=report)
-    audit_import(session=session, report=report, actor_id=actor_id, via="chat", file=path.name)
+    audit_import(session=session, report=report, actor_id=actor_id, via=via, file=path.name)
     return report
 
 
