@@ -28,6 +28,7 @@ class MeetingRow:
     starts_at: datetime
     place: str | None
     area_name: str
+    timezone: str
     status: str
     invited: int
     rsvp_yes: int
@@ -78,12 +79,13 @@ def _answers() -> Any:
     )
 
 
-def _rows(area_code: str) -> Select[Any]:
+def _rows(area_code: str | None) -> Select[Any]:
     answers = _answers()
-    return (
+    query = (
         select(
             Meeting,
             col(Region.name),
+            col(Region.timezone),
             func.coalesce(answers.c.invited, 0),
             func.coalesce(answers.c.yes, 0),
             func.coalesce(answers.c.no, 0),
@@ -92,11 +94,13 @@ def _rows(area_code: str) -> Select[Any]:
         )
         .join(Region, col(Region.code) == col(Meeting.area_code))
         .outerjoin(answers, answers.c.meeting_id == col(Meeting.id))
-        .where(in_area(col(Meeting.area_code), area_code))
     )
+    if area_code is not None:
+        query = query.where(in_area(col(Meeting.area_code), area_code))
+    return query
 
 
-def _row(meeting: Meeting, area: str, *counts: int) -> MeetingRow:
+def _row(meeting: Meeting, area: str, timezone: str, *counts: int) -> MeetingRow:
     invited, yes, no, excused, came = (int(n) for n in counts)
     assert meeting.id is not None
     return MeetingRow(
@@ -105,6 +109,7 @@ def _row(meeting: Meeting, area: str, *counts: int) -> MeetingRow:
         starts_at=meeting.starts_at,
         place=meeting.place,
         area_name=area,
+        timezone=timezone,
         status=meeting.status,
         invited=invited,
         rsvp_yes=yes,
@@ -144,8 +149,8 @@ def past(
     return rows[:per_page], len(rows) > per_page
 
 
-def meeting_detail(*, session: Session, area_code: str, meeting_id: int) -> MeetingDetail | None:
-    """One meeting of the area with its invitees; None when it is not the area's."""
+def meeting_detail(*, session: Session, area_code: str | None, meeting_id: int) -> MeetingDetail | None:
+    """One meeting of the area (None: anywhere) with its invitees; None when not the area's."""
     found = run(session, _rows(area_code).where(col(Meeting.id) == meeting_id)).first()
     if found is None:
         return None

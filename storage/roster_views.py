@@ -59,11 +59,11 @@ def area_people(*, session: Session, area_code: str) -> list[RosterPerson]:
     return _people(session, area_code, col(Person.status) == "approved")
 
 
-def person_in_area(*, session: Session, person_id: int, area_code: str) -> Person | None:
-    """The person, when they belong to the area (None otherwise: outside is not found)."""
-    query = select(Person).where(
-        col(Person.id) == person_id, in_area(col(Person.area_code), area_code)
-    )
+def person_in_area(*, session: Session, person_id: int, area_code: str | None) -> Person | None:
+    """The person, when they belong to the area (None: everywhere); otherwise None."""
+    query = select(Person).where(col(Person.id) == person_id)
+    if area_code is not None:
+        query = query.where(in_area(col(Person.area_code), area_code))
     found: Person | None = run(session, query).scalar_one_or_none()
     return found
 

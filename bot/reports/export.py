@@ -34,9 +34,9 @@ def export_records(
         columns, rows = ACTIVITY_COLUMNS, activity_rows(session=session, area_code=area_code)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        _write_csv(out, columns, rows)
+        write_csv(out, columns, rows)
     else:
-        _write_xlsx(out, subject, columns, rows)
+        write_xlsx(out, subject, columns, rows)
     audit(
         session=session,
         action=f"export.{subject}",
@@ -49,7 +49,7 @@ def export_records(
     return len(rows)
 
 
-def _write_csv(out: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def write_csv(out: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     """CSV with a header row; UTF-8 with a BOM so that Excel reads the names right."""
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -69,8 +69,8 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def _write_xlsx(
-    out: Path, subject: Subject, columns: tuple[str, ...], rows: list[dict[str, Any]]
+def write_xlsx(
+    out: Path, subject: str, columns: tuple[str, ...], rows: list[dict[str, Any]]
 ) -> None:
     """One sheet named after the subject, a bold header row, real dates and numbers."""
     from openpyxl import Workbook
