@@ -32,11 +32,7 @@ def export_records(
         columns, rows = CASE_COLUMNS, case_rows(session=session, area_code=area_code)
     else:
         columns, rows = ACTIVITY_COLUMNS, activity_rows(session=session, area_code=area_code)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv":
-        _write_csv(out, columns, rows)
-    else:
-        _write_xlsx(out, subject, columns, rows)
+    write_records(out, subject, fmt, columns, rows)
     audit(
         session=session,
         action=f"export.{subject}",
@@ -47,6 +43,21 @@ def export_records(
         detail={"format": fmt, "rows": len(rows), "file": out.name},
     )
     return len(rows)
+
+
+def write_records(
+    out: Path,
+    subject: Subject,
+    fmt: Literal["csv", "xlsx"],
+    columns: tuple[str, ...],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Write export rows as CSV or XLSX (cells neutralised against formula injection)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        _write_csv(out, columns, rows)
+    else:
+        _write_xlsx(out, subject, columns, rows)
 
 
 def _write_csv(out: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:

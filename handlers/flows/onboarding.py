@@ -12,6 +12,7 @@ from handlers.options import match_option
 from handlers.turn import Turn
 from storage.audit import audit
 from storage.conversations import reset_state
+from storage.dashboard_access import revoke_sessions_of
 from storage.models.people import Person
 from storage.models.regions import RegionLevel
 from storage.people import get_person_by_phone, link_identity
@@ -300,6 +301,9 @@ def set_active(turn: Turn, *, active: bool) -> None:
         return
     person.active = active
     turn.session.add(person)
+    if not active and person.id is not None:
+        # Signed out of the dashboard everywhere, at once.
+        revoke_sessions_of(session=turn.session, person_id=person.id, now=turn.now)
     audit(
         session=turn.session,
         action="person.activate" if active else "person.deactivate",

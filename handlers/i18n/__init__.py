@@ -12,6 +12,7 @@ from typing import Any
 from handlers.i18n.catalogs import (
     conversation,
     core,
+    dashboard,
     deliveries,
     meetings,
     onboarding,
@@ -39,6 +40,7 @@ FEATURES: list[ModuleType] = [
     roster,
     privacy,
     conversation,
+    dashboard,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
