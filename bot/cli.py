@@ -16,6 +16,7 @@ from bot.privacy_commands import privacy_app, retention_app
 from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.settings import Settings
+from bot.web.dashboard.commands import dashboard_app
 
 app = typer.Typer(
     help="psmbot: chat reporting for community social workers (PSM).",
@@ -33,6 +34,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(meeting_app, name="meeting")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(retention_app, name="retention")
+app.add_typer(dashboard_app, name="dashboard")
 app.command("scheduler")(run_scheduler)
 
 

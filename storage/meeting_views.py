@@ -149,7 +149,9 @@ def past(
     return rows[:per_page], len(rows) > per_page
 
 
-def meeting_detail(*, session: Session, area_code: str | None, meeting_id: int) -> MeetingDetail | None:
+def meeting_detail(
+    *, session: Session, area_code: str | None, meeting_id: int
+) -> MeetingDetail | None:
     """One meeting of the area (None: anywhere) with its invitees; None when not the area's."""
     found = run(session, _rows(area_code).where(col(Meeting.id) == meeting_id)).first()
     if found is None:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from storage.audit import audit
+from storage.dashboard_access import revoke_sessions_of
 from storage.models.people import Person
 from storage.people_management import Refusal, deactivation_refusal, management_refusal
 
@@ -66,6 +67,9 @@ def set_active(
     person.active = active
     person.updated_at = now
     session.add(person)
+    if not active and person.id is not None:
+        # Signed out of the dashboard everywhere, at once.
+        revoke_sessions_of(session=session, person_id=person.id, now=now)
     audit(
         session=session,
         action="person.activate" if active else "person.deactivate",

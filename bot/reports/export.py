@@ -32,11 +32,7 @@ def export_records(
         columns, rows = CASE_COLUMNS, case_rows(session=session, area_code=area_code)
     else:
         columns, rows = ACTIVITY_COLUMNS, activity_rows(session=session, area_code=area_code)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv":
-        write_csv(out, columns, rows)
-    else:
-        write_xlsx(out, subject, columns, rows)
+    write_records(out, subject, fmt, columns, rows)
     audit(
         session=session,
         action=f"export.{subject}",
@@ -49,7 +45,22 @@ def export_records(
     return len(rows)
 
 
-def write_csv(out: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+def write_records(
+    out: Path,
+    subject: str,
+    fmt: Literal["csv", "xlsx"],
+    columns: tuple[str, ...],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Write export rows as CSV or XLSX (cells neutralised against formula injection)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        _write_csv(out, columns, rows)
+    else:
+        _write_xlsx(out, subject, columns, rows)
+
+
+def _write_csv(out: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     """CSV with a header row; UTF-8 with a BOM so that Excel reads the names right."""
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -69,7 +80,7 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def write_xlsx(
+def _write_xlsx(
     out: Path, subject: str, columns: tuple[str, ...], rows: list[dict[str, Any]]
 ) -> None:
     """One sheet named after the subject, a bold header row, real dates and numbers."""

@@ -12,6 +12,7 @@ from typing import Any
 from handlers.i18n.catalogs import (
     conversation,
     core,
+    dashboard,
     dashboard_manage,
     deliveries,
     meetings,
@@ -40,6 +41,7 @@ FEATURES: list[ModuleType] = [
     roster,
     privacy,
     conversation,
+    dashboard,
     dashboard_manage,
 ]
 LOCALES = ("id", "en")

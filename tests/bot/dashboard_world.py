@@ -42,7 +42,9 @@ def build_world(engine: Engine) -> World:
     now = datetime.now(UTC)
     with transaction(engine) as session:
 
-        def person(key: str, name: str, phone: str, role: PersonRole, area: str, **extra: str) -> None:
+        def person(
+            key: str, name: str, phone: str, role: PersonRole, area: str, **extra: str
+        ) -> None:
             row = Person(name=name, phone=phone, role=role, area_code=area, **extra)
             session.add(row)
             session.flush()
@@ -50,10 +52,19 @@ def build_world(engine: Engine) -> World:
 
         person("wawan", "Wawan Sukasari", "+6281377770001", PersonRole.TKSK, NEIGHBOUR)
         person("admin", "Admin Provinsi", "+6281377770002", PersonRole.ADMIN, "32")
-        person("rina", "Rina Pendaftar", "+6281377770003", PersonRole.PSM, PASTEUR, status="pending")
-        person("tono", "Tono Pendaftar", "+6281377770004", PersonRole.PSM, SARIJADI, status="pending")
+        person(
+            "rina", "Rina Pendaftar", "+6281377770003", PersonRole.PSM, PASTEUR, status="pending"
+        )
+        person(
+            "tono", "Tono Pendaftar", "+6281377770004", PersonRole.PSM, SARIJADI, status="pending"
+        )
         session.add(
-            Identity(urn="sim:+6281377770003", channel="sim", address="+6281377770003", person_id=ids["rina"])
+            Identity(
+                urn="sim:+6281377770003",
+                channel="sim",
+                address="+6281377770003",
+                person_id=ids["rina"],
+            )
         )
         coming = Meeting(
             organiser_id=ids["tksk"],
@@ -65,7 +76,9 @@ def build_world(engine: Engine) -> World:
         session.add(coming)
         session.flush()
         for key, answer in (("siti", "hadir"), ("euis", "izin"), ("asep", "tidak")):
-            session.add(MeetingAttendance(meeting_id=coming.id or 0, person_id=ids[key], rsvp=answer))
+            session.add(
+                MeetingAttendance(meeting_id=coming.id or 0, person_id=ids[key], rsvp=answer)
+            )
         ids["coming"] = coming.id or 0
     return World(week, ids)
 
@@ -79,7 +92,9 @@ def sign_in_token(engine: Engine, person_id: int) -> str:
 
 
 @asynccontextmanager
-async def browser(app: Starlette, engine: Engine, person_id: int | None) -> AsyncIterator[httpx.AsyncClient]:
+async def browser(
+    app: Starlette, engine: Engine, person_id: int | None
+) -> AsyncIterator[httpx.AsyncClient]:
     """A client signed in as the person (through the one-time link), or not at all."""
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:

@@ -132,7 +132,9 @@ async def test_meetings_of_the_area_with_answers_attendance_and_minutes(
 ) -> None:
     world = build_world(engine)
     with Session(engine) as session:
-        held = session.exec(select(Meeting).where(Meeting.title == "Rapat rutin PSM Sukajadi")).one()
+        held = session.exec(
+            select(Meeting).where(Meeting.title == "Rapat rutin PSM Sukajadi")
+        ).one()
         sarijadi = session.exec(select(Meeting).where(Meeting.title == "Rapat Sarijadi")).one()
     app = create_web_app(make_services(engine, tmp_path), start_services=False)
     async with browser(app, engine, world.ids["tksk"]) as tksk:

@@ -35,7 +35,11 @@ def _person(engine: Engine, person_id: int) -> Person:
 def _actions(engine: Engine) -> list[tuple[str, int | None, str | None]]:
     with Session(engine) as session:
         rows = session.exec(select(AuditLog).order_by(AuditLog.id)).all()
-        return [(r.action, r.actor_id, r.subject_id) for r in rows if r.action.split(".")[0] != "dashboard"]
+        return [
+            (r.action, r.actor_id, r.subject_id)
+            for r in rows
+            if r.action.split(".")[0] != "dashboard"
+        ]
 
 
 async def test_pending_registrations_are_decided_with_the_chat_rules(
@@ -66,7 +70,9 @@ async def test_pending_registrations_are_decided_with_the_chat_rules(
         page = await tksk.get("/dasbor/roster")
         assert "Rina Pendaftar" in page.text and "Tono Pendaftar" not in page.text
         assert "+6281377770003" not in page.text and "081377770003" not in page.text  # masked
-        no_token = await tksk.post(f"/dasbor/roster/pendaftaran/{rina}", data={"keputusan": "setuju"})
+        no_token = await tksk.post(
+            f"/dasbor/roster/pendaftaran/{rina}", data={"keputusan": "setuju"}
+        )
         assert no_token.status_code == 403
         token = await csrf_of(tksk)
         done = await tksk.post(
@@ -108,16 +114,22 @@ async def test_deactivation_follows_rank_rules_and_signs_the_person_out(
         browser(app, engine, world.ids["dinsos"]) as dinsos,
     ):
         token = await csrf_of(tksk)
-        own = await tksk.post(f"/dasbor/roster/orang/{tksk_id}/status", data={"csrf": token, "aktif": "0"})
+        own = await tksk.post(
+            f"/dasbor/roster/orang/{tksk_id}/status", data={"csrf": token, "aktif": "0"}
+        )
         assert "pesan=self" in own.headers["location"]
         above = await tksk.post(
             f"/dasbor/roster/orang/{world.ids['dinsos']}/status", data={"csrf": token, "aktif": "0"}
         )
         assert above.status_code == 404  # Dinas Sosial of the kota is outside a kecamatan
-        off = await tksk.post(f"/dasbor/roster/orang/{siti}/status", data={"csrf": token, "aktif": "0"})
+        off = await tksk.post(
+            f"/dasbor/roster/orang/{siti}/status", data={"csrf": token, "aktif": "0"}
+        )
         assert "pesan=deactivated" in off.headers["location"]
         assert _person(engine, siti).active is False
-        on = await tksk.post(f"/dasbor/roster/orang/{siti}/status", data={"csrf": token, "aktif": "1"})
+        on = await tksk.post(
+            f"/dasbor/roster/orang/{siti}/status", data={"csrf": token, "aktif": "1"}
+        )
         assert "pesan=activated" in on.headers["location"]
         # Dinas Sosial deactivates the TKSK: his open dashboard session ends at once.
         assert (await tksk.get("/dasbor/psm")).status_code == 200
@@ -149,7 +161,9 @@ async def test_roster_upload_reports_each_refused_row(engine: Engine, tmp_path: 
     files = {"berkas": ("roster.csv", ROSTER.encode(), "text/csv")}
     async with browser(app, engine, world.ids["dedi"]) as ketua:
         token = await csrf_of(ketua)
-        assert (await ketua.post("/dasbor/roster/impor", data={"csrf": token}, files=files)).status_code == 404
+        assert (
+            await ketua.post("/dasbor/roster/impor", data={"csrf": token}, files=files)
+        ).status_code == 404
     async with browser(app, engine, world.ids["tksk"]) as tksk:
         token = await csrf_of(tksk)
         result = await tksk.post("/dasbor/roster/impor", data={"csrf": token}, files=files)
@@ -198,4 +212,7 @@ async def test_roster_download_is_masked_audited_and_bound_to_the_area(
     assert all("****" in row["telepon"] for row in rows)
     with Session(engine) as session:
         exports = session.exec(select(AuditLog).where(AuditLog.action == "export.roster")).all()
-    assert [(e.detail["format"], e.subject_id) for e in exports] == [("csv", KECAMATAN), ("xlsx", KECAMATAN)]
+    assert [(e.detail["format"], e.subject_id) for e in exports] == [
+        ("csv", KECAMATAN),
+        ("xlsx", KECAMATAN),
+    ]

@@ -27,7 +27,7 @@ from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services
 from handlers.reports.build import PeriodReport, build_report
 from handlers.reports.files import PDF, XLSX, file_stem, render_one
 from handlers.reports.pdf import PDF_FAILURES
-from handlers.reports.periods import Period, parse_period, period_containing
+from handlers.reports.periods import Period, parse_period
 from storage.audit import audit
 from storage.db import reading, transaction
 from storage.psm_performance import PsmRow, psm_performance

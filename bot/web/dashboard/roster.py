@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.reports.export import write_csv, write_xlsx
+from bot.reports.export import write_records
 from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.csrf import checked_form
 from bot.web.dashboard.rendering import render
@@ -30,7 +30,6 @@ from handlers.i18n import t
 from handlers.reports.files import XLSX
 from handlers.roster import ImportReport, ImportScope, RosterFileError, import_in_session
 from storage.audit import audit
-from storage.dashboard_access import revoke_sessions_of
 from storage.db import reading, transaction
 from storage.models.people import Person, PersonRole
 from storage.notifications import notify_person
@@ -103,9 +102,7 @@ async def roster_page(request: Request) -> Response:
             manager = _manager(session, viewer)
 
             def listed(entries: list[RosterPerson]) -> list[Listed]:
-                return [
-                    Listed(e, management_refusal(manager, e.person) is None) for e in entries
-                ]
+                return [Listed(e, management_refusal(manager, e.person) is None) for e in entries]
 
             pending = pending_registrations(session=session, area_code=area.region.code)
             people = area_people(session=session, area_code=area.region.code)
@@ -203,8 +200,6 @@ async def change_active(request: Request) -> Response:
             )
             if refusal is not None:
                 return refusal.value
-            if not active:
-                revoke_sessions_of(session=session, person_id=person_id, now=now)
             return "activated" if active else "deactivated"
 
     return _back(request, await asyncio.to_thread(apply))
@@ -283,10 +278,7 @@ async def download(request: Request) -> Response:
             name = f"roster-{area.region.code.replace('.', '')}.{fmt}"
         with tempfile.TemporaryDirectory() as scratch:
             out = Path(scratch) / name
-            if fmt == "csv":
-                write_csv(out, ROSTER_COLUMNS, rows)
-            else:
-                write_xlsx(out, "roster", ROSTER_COLUMNS, rows)
+            write_records(out, "roster", "csv" if fmt == "csv" else "xlsx", ROSTER_COLUMNS, rows)
             return out.read_bytes(), name
 
     data, name = await asyncio.to_thread(make)

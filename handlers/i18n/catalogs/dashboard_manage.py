@@ -171,7 +171,9 @@ EN: dict[str, str] = {
     "dash.roster.msg.not_allowed": "Sorry, you may not decide on this registration.",
     "dash.roster.msg.activated": "The account is active again.",
     "dash.roster.msg.deactivated": "The account is deactivated and signed out of the dashboard.",
-    "dash.roster.msg.not_higher_rank": "Sorry, you can only manage users whose role is below yours.",
+    "dash.roster.msg.not_higher_rank": (
+        "Sorry, you can only manage users whose role is below yours."
+    ),
     "dash.roster.msg.self": "You cannot deactivate your own account.",
     "dash.roster.msg.last_approver": (
         "This account is the last approver of its area, so it cannot be deactivated."
