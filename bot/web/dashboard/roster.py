@@ -222,7 +222,7 @@ async def upload(request: Request) -> Response:
         with tempfile.TemporaryDirectory() as scratch:
             stored = Path(scratch) / "upload"
             stored.write_bytes(data)
-            path = named_by_content(stored, Path(scratch) / "named")
+            path = named_by_content(stored, Path(scratch))
             with transaction(services.engine) as session:
                 scope = _import_scope(session, viewer)
                 try:
