@@ -74,3 +74,4 @@ async def test_audit_log_is_for_dinsos_and_admins_filtered_and_bound_to_the_area
     async with browser(app, engine, ids["admin"]) as admin:
         seen = ENTRY.findall((await admin.get("/dasbor/audit")).text)
         assert "roster.import" in seen and "person.approve" in seen
+        assert "audit.viewed" in seen  # Dinas Sosial's reading of the log is itself logged

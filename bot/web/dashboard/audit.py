@@ -16,8 +16,9 @@ from starlette.routing import BaseRoute, Route
 
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
+from storage.audit import audit
 from storage.audit_views import AuditFilter, AuditPage, actions_seen, actors_seen, audit_page
-from storage.db import reading
+from storage.db import transaction
 from storage.models.people import PersonRole
 from storage.regions import timezone_of
 
@@ -75,7 +76,7 @@ async def audit_log(request: Request) -> Response:
     page = _page(request)
 
     def load(viewer: Viewer) -> tuple[AuditPage, list[str], list[tuple[int, str]], str]:
-        with reading(services.engine) as session:
+        with transaction(services.engine) as session:
             zone = timezone_of(session=session, code=viewer.home_area)
             chosen = _filter(request, zone)
             found = audit_page(
@@ -83,6 +84,14 @@ async def audit_log(request: Request) -> Response:
             )
             actions = actions_seen(session=session, area_code=viewer.area_code)
             actors = actors_seen(session=session, area_code=viewer.area_code)
+            audit(
+                session=session,
+                action="audit.viewed",
+                actor_id=viewer.person_id,
+                subject_type="area",
+                subject_id=viewer.area_code or "all",
+                detail={"via": "dasbor", "page": page, **dict(request.query_params)},
+            )
             return found, actions, actors, zone
 
     found, actions, actors, zone = await asyncio.to_thread(load, viewer)

@@ -14,7 +14,8 @@ from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
 from handlers.reports.formatting import moment
-from storage.db import reading
+from storage.audit import audit
+from storage.db import reading, transaction
 from storage.meeting_views import MeetingDetail, MeetingRow, meeting_detail, past, upcoming
 
 
@@ -75,10 +76,20 @@ async def meeting_page(request: Request) -> Response:
     meeting_id = int(request.path_params["meeting_id"])
 
     def load() -> MeetingDetail | None:
-        with reading(services.engine) as session:
-            return meeting_detail(
+        with transaction(services.engine) as session:
+            found = meeting_detail(
                 session=session, area_code=viewer.area_code, meeting_id=meeting_id
             )
+            if found is not None:
+                audit(
+                    session=session,
+                    action="meeting.viewed",
+                    actor_id=viewer.person_id,
+                    subject_type="meeting",
+                    subject_id=meeting_id,
+                    detail={"via": "dasbor"},
+                )
+            return found
 
     detail = await asyncio.to_thread(load)
     if detail is None:

@@ -198,5 +198,5 @@ def _audit_export(engine: Engine, viewer: Viewer, report: PeriodReport, fmt: str
             actor_id=viewer.person_id,
             subject_type="area",
             subject_id=report.area_code,
-            detail={"via": "dashboard", "period": report.period.key, "format": fmt},
+            detail={"via": "dasbor", "period": report.period.key, "format": fmt},
         )

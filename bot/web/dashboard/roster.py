@@ -30,7 +30,7 @@ from handlers.i18n import t
 from handlers.reports.files import XLSX
 from handlers.roster import ImportReport, ImportScope, RosterFileError, import_in_session
 from storage.audit import audit
-from storage.db import reading, transaction
+from storage.db import transaction
 from storage.models.people import Person, PersonRole
 from storage.notifications import notify_person
 from storage.people_changes import Decision, decide_registration, set_active
@@ -97,7 +97,7 @@ async def roster_page(request: Request) -> Response:
     code = request.query_params.get(PARAM)
 
     def load() -> tuple[AreaChoice, list[Listed], list[Listed]]:
-        with reading(services.engine) as session:
+        with transaction(services.engine) as session:
             area = chosen_area(session=session, viewer=viewer, code=code)
             manager = _manager(session, viewer)
 
@@ -106,6 +106,14 @@ async def roster_page(request: Request) -> Response:
 
             pending = pending_registrations(session=session, area_code=area.region.code)
             people = area_people(session=session, area_code=area.region.code)
+            audit(
+                session=session,
+                action="roster.viewed",
+                actor_id=viewer.person_id,
+                subject_type="area",
+                subject_id=area.region.code,
+                detail={"via": "dasbor", "people": len(people), "pending": len(pending)},
+            )
             return area, listed(pending), listed(people)
 
     area, pending, people = await asyncio.to_thread(load)
@@ -232,7 +240,7 @@ async def upload(request: Request) -> Response:
                         scope=scope,
                         actor_id=viewer.person_id,
                         locale=viewer.locale,
-                        via="dashboard",
+                        via="dasbor",
                     )
                 except RosterFileError as exc:
                     return None, exc.message(viewer.locale), scope.area_label
@@ -273,7 +281,7 @@ async def download(request: Request) -> Response:
                 actor_id=viewer.person_id,
                 subject_type="area",
                 subject_id=area.region.code,
-                detail={"via": "dashboard", "format": fmt, "rows": len(rows)},
+                detail={"via": "dasbor", "format": fmt, "rows": len(rows)},
             )
             name = f"roster-{area.region.code.replace('.', '')}.{fmt}"
         with tempfile.TemporaryDirectory() as scratch:
