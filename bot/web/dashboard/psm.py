@@ -26,6 +26,7 @@ from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
 from handlers.reports.build import PeriodReport, build_report
 from handlers.reports.files import PDF, XLSX, file_stem, render_one
+from handlers.reports.formatting import period_label
 from handlers.reports.pdf import PDF_FAILURES
 from handlers.reports.periods import Period, parse_period
 from storage.audit import audit
@@ -33,16 +34,16 @@ from storage.db import reading, transaction
 from storage.psm_performance import PsmRow, psm_performance
 
 FORMATS = {"pdf": PDF, "xlsx": XLSX}
-# Sort keys of the table (`?urut=`): what each sorts by.
+# Sort keys of the table (`?urut=`): what each sorts by (ties always by name, A to Z).
 SORTS: dict[str, Callable[[PsmRow], Any]] = {
-    "nama": lambda r: (r.name.lower(), r.person_id),
-    "wilayah": lambda r: (r.area_name.lower(), r.name.lower()),
-    "terakhir": lambda r: (r.last_report or date.min, r.name.lower()),
-    "laporan_bulan": lambda r: (r.month.reports, r.name.lower()),
-    "laporan_tahun": lambda r: (r.year.reports, r.name.lower()),
-    "kegiatan_bulan": lambda r: (r.month.activities, r.name.lower()),
-    "kasus_bulan": lambda r: (r.month.cases_handled, r.name.lower()),
-    "pertemuan_bulan": lambda r: (r.month.meetings_attended, r.name.lower()),
+    "nama": lambda r: r.name.lower(),
+    "wilayah": lambda r: r.area_name.lower(),
+    "terakhir": lambda r: r.last_report or date.min,
+    "laporan_bulan": lambda r: r.month.reports,
+    "laporan_tahun": lambda r: r.year.reports,
+    "kegiatan_bulan": lambda r: r.month.activities,
+    "kasus_bulan": lambda r: r.month.cases_handled,
+    "pertemuan_bulan": lambda r: r.month.meetings_attended,
 }
 DEFAULT_SORT = "wilayah"
 
@@ -71,8 +72,9 @@ class Sorting:
 
 
 def sort_rows(rows: list[PsmRow], sorting: Sorting) -> list[PsmRow]:
-    """The rows in the asked order (ties by name)."""
-    return sorted(rows, key=SORTS[sorting.key], reverse=sorting.descending)
+    """The rows in the asked order; ties by name whichever the direction."""
+    by_name = sorted(rows, key=lambda r: (r.name.lower(), r.person_id))
+    return sorted(by_name, key=SORTS[sorting.key], reverse=sorting.descending)
 
 
 def _month_and_year(request: Request, today: date) -> tuple[Period, Period]:
@@ -122,6 +124,7 @@ async def psm_page(request: Request) -> Response:
             "sorts": list(SORTS),
             "months": _recent_months(month),
             "roles": ("inisiator", "motivator", "dinamisator", "administrator"),
+            "period_name": lambda period: period_label(period, viewer.locale),
         },
     )
 
