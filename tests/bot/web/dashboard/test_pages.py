@@ -247,3 +247,26 @@ async def test_every_dashboard_answer_carries_the_security_headers(
     assert "<style" not in answers[0].text and "<script>" not in answers[0].text
     assert " style=" not in answers[0].text and "onclick" not in answers[0].text
     assert "content-security-policy" not in health.headers
+
+
+async def test_the_dashboard_answers_without_the_slash_and_in_english(
+    engine: Engine, tmp_path: Path
+) -> None:
+    demo = seed(engine, tmp_path)
+    from storage.db import transaction
+    from storage.people import get_person_by_phone
+
+    with transaction(engine) as session:
+        person = get_person_by_phone(session=session, phone=TKSK)
+        assert person is not None
+        person.locale = "en"
+        session.add(person)
+    async with browser(demo) as client:
+        await sign_in(client, engine, TKSK)
+        bare = await client.get("/dasbor", follow_redirects=True)
+        cases = await client.get("/dasbor/kasus")
+
+    assert bare.status_code == 200
+    assert "<h1>Overview of Kec. Sukajadi</h1>" in bare.text
+    assert '<html lang="en">' in cases.text
+    assert "Cases of Kec. Sukajadi" in cases.text
