@@ -13,6 +13,7 @@ from bot.web.app import create_web_app
 from storage.audit import audit
 from storage.db import transaction
 from storage.models.audit import AuditLog
+from storage.models.people import Person
 from tests.bot.dashboard_world import browser, build_world
 from tests.factories import make_services
 from tests.storage.reports_week import KECAMATAN
@@ -75,3 +76,27 @@ async def test_audit_log_is_for_dinsos_and_admins_filtered_and_bound_to_the_area
         seen = ENTRY.findall((await admin.get("/dasbor/audit")).text)
         assert "roster.import" in seen and "person.approve" in seen
         assert "audit.viewed" in seen  # Dinas Sosial's reading of the log is itself logged
+
+
+async def test_the_pages_speak_english_to_english_readers(
+    sqlite_engine: Engine, tmp_path: Path
+) -> None:
+    world = build_world(sqlite_engine)
+    with transaction(sqlite_engine) as session:
+        for key in ("tksk", "dinsos"):
+            person = session.get(Person, world.ids[key])
+            assert person is not None
+            person.locale = "en"
+            session.add(person)
+    app = create_web_app(make_services(sqlite_engine, tmp_path), start_services=False)
+    async with browser(app, sqlite_engine, world.ids["tksk"]) as tksk:
+        psm = await tksk.get("/dasbor/psm", params={"bulan": "2026-11"})
+        roster = await tksk.get("/dasbor/roster")
+        meetings = await tksk.get("/dasbor/pertemuan")
+    async with browser(app, sqlite_engine, world.ids["dinsos"]) as dinsos:
+        log = await dinsos.get("/dasbor/audit")
+    assert "PSM performance, Kec. Sukajadi" in psm.text and "Reports this month" in psm.text
+    assert "November 2026" in psm.text
+    assert "Registrations awaiting approval" in roster.text and "Approve" in roster.text
+    assert "Upcoming" in meetings.text and "1 coming · 1 not coming · 1 excused" in meetings.text
+    assert "Audit log" in log.text and "Kinerja" not in psm.text + log.text

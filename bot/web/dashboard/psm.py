@@ -97,7 +97,7 @@ async def psm_page(request: Request) -> Response:
     code = request.query_params.get(PARAM)
 
     def load() -> tuple[AreaChoice, Period, Period, list[PsmRow]]:
-        with reading(services.engine) as session:
+        with transaction(services.engine) as session:
             area = chosen_area(session=session, viewer=viewer, code=code)
             zone = area.region.timezone
             today = datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
@@ -108,6 +108,14 @@ async def psm_page(request: Request) -> Response:
                 month=(month.start, month.end),
                 year=(year.start, year.end),
                 timezone=zone,
+            )
+            audit(
+                session=session,
+                action="psm.viewed",
+                actor_id=viewer.person_id,
+                subject_type="area",
+                subject_id=area.region.code,
+                detail={"via": "dasbor", "month": month.key, "year": year.key},
             )
             return area, month, year, rows
 
