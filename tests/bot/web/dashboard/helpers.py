@@ -38,12 +38,25 @@ SUKAJADI = "32.73.07"
 NIK = "3273014507540001"
 
 
-def png(size: tuple[int, int] = (320, 240), colour: str = "#1f6f8b") -> bytes:
-    """A real PNG image (decodable, so thumbnails can be made of it)."""
-    from PIL import Image
+def png(size: tuple[int, int] = (320, 240)) -> bytes:
+    """A real PNG picture, a house under the sky (decodable, so thumbnails can be made)."""
+    from PIL import Image, ImageDraw
 
+    width, height = size
+    image = Image.new("RGB", size, "#9fd3e8")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, height * 2 // 3, width, height), fill="#6aa84f")
+    body = (width // 3, height // 3, width * 2 // 3, height * 5 // 6)
+    draw.rectangle(body, fill="#e8d5a9")
+    draw.polygon(
+        [(width // 4, height // 3), (width // 2, height // 8), (width * 3 // 4, height // 3)],
+        fill="#a4332f",
+    )
+    draw.rectangle(
+        (width * 11 // 24, height * 7 // 12, width * 13 // 24, height * 5 // 6), fill="#5b3a1e"
+    )
     out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, format="PNG")
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
