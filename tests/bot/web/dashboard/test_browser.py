@@ -26,7 +26,13 @@ from sqlmodel import Session, col, select
 
 from storage.db import make_engine
 from storage.models.cases import Case, CaseEvent, CaseEventKind
-from tests.bot.web.dashboard.helpers import SUKAJADI, add_photo
+from tests.bot.web.dashboard.helpers import (
+    PASTEUR,
+    SUKAJADI,
+    add_held_meeting,
+    add_photo,
+    last_week_noon,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 PORT = int(os.environ.get("PSMBOT_BROWSER_PORT", "8611"))
@@ -93,6 +99,7 @@ def service(tmp_path: Path) -> Iterator[Service]:
         assert referral is not None
         case_id = referral.case_id
     add_photo(engine, tmp_path / "media", "rujukan.png", case_event_id=referral.id or 0)
+    add_held_meeting(engine, PASTEUR, last_week_noon(), came=4, stayed_away=1)
     engine.dispose()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -152,8 +159,10 @@ def _chat_numbers(text: str) -> dict[str, int]:
     numbers["stale"] = int(stale.group(1)) if stale else 0
     silent = re.search(r"Belum melapor \(([\d.]+)\)", text)
     numbers["silent"] = int(silent.group(1)) if silent else 0
-    meetings = re.search(r"Rapat: ([\d.]+),", text)
+    meetings = re.search(r"Rapat: ([\d.]+), hadir ([\d.]+) dari ([\d.]+) undangan", text)
     numbers["meetings"] = int(meetings.group(1)) if meetings else 0
+    numbers["attended"] = int(meetings.group(2)) if meetings else 0
+    numbers["invited"] = int(meetings.group(3)) if meetings else 0
     return numbers
 
 
@@ -209,6 +218,9 @@ def test_a_tksk_signs_in_from_the_chat_reads_filters_and_signs_out(service: Serv
         for key in ("stale", "silent"):
             count = page.locator(f'[data-count="{key}"]').inner_text()
             shown[key] = int(count.strip("() ").replace(".", ""))
+        rows = page.locator("table[data-table=meetings] tr[data-attended]")
+        shown["attended"] = sum(int(r.get_attribute("data-attended") or 0) for r in rows.all())
+        shown["invited"] = sum(int(r.get_attribute("data-invited") or 0) for r in rows.all())
         chart_width = page.locator("img.chart").first.evaluate("img => img.naturalWidth")
         page.screenshot(path=ARTIFACTS / "3-overview.png", full_page=True)
 
@@ -232,6 +244,7 @@ def test_a_tksk_signs_in_from_the_chat_reads_filters_and_signs_out(service: Serv
             json.dumps({"week": last_week, "dashboard": shown, "chat": chat}, indent=2)
         )
         assert shown == chat
+        assert (chat["meetings"], chat["attended"], chat["invited"]) == (1, 4, 5)
         assert report == default_report  # the CLI's default is that same, last, week
         assert chart_width > 0
 
