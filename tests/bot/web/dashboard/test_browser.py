@@ -25,6 +25,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from storage.db import make_engine
+from storage.models.activities import Activity
 from storage.models.cases import Case, CaseEvent, CaseEventKind
 from tests.bot.web.dashboard.helpers import (
     PASTEUR,
@@ -98,6 +99,16 @@ def service(tmp_path: Path) -> Iterator[Service]:
         ).first()
         assert referral is not None
         case_id = referral.case_id
+        bansos = session.exec(
+            select(Activity)
+            .where(
+                col(Activity.area_code).startswith(SUKAJADI + "."),
+                Activity.activity_type == "bansos",
+            )
+            .order_by(col(Activity.occurred_on).desc(), col(Activity.id).desc())
+        ).first()
+        assert bansos is not None
+    add_photo(engine, tmp_path / "media", "bansos.png", activity_id=bansos.id or 0)
     add_photo(engine, tmp_path / "media", "rujukan.png", case_event_id=referral.id or 0)
     add_held_meeting(engine, PASTEUR, last_week_noon(), came=4, stayed_away=1)
     engine.dispose()
@@ -262,6 +273,10 @@ def test_a_tksk_signs_in_from_the_chat_reads_filters_and_signs_out(service: Serv
         assert set(kinds.all_inner_texts()) == {"Pendampingan penyaluran bansos"}
         filtered = page.locator("[data-count=activities]").inner_text()
         assert int(filtered.split()[0]) < int(everything.split()[0])
+        thumbnail = page.locator("table[data-table=activities] tr[data-activity] .thumbs img")
+        expect(thumbnail.first).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        assert thumbnail.first.evaluate("img => img.naturalWidth") == 160
         page.screenshot(path=ARTIFACTS / "4-activities-bansos.png", full_page=True)
 
         # A case with a photo on its referral.
