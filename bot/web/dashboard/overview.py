@@ -41,7 +41,7 @@ class Overview:
     """What the overview page shows."""
 
     area: AreaChoice
-    report: PeriodReport
+    report: PeriodReport | None  # None when only the trend was asked for
     weeks: list[Period]  # the trend's weeks, oldest first (the last is the report's)
     trend: list[Totals]
 
@@ -68,37 +68,39 @@ def _week(text: str | None, today_local: datetime) -> Period:
     return period
 
 
-def _load(request: Request, viewer: Viewer, *, trend: bool) -> Overview:
+def _load(request: Request, viewer: Viewer, *, report: bool, trend: bool) -> Overview:
+    """The chosen area and week's report (when asked) and the 12 weeks' totals (when asked)."""
     services = services_of(request)
     now = datetime.now(UTC)
     with reading(services.engine) as session:
         area = chosen_area(session=session, viewer=viewer, code=request.query_params.get(PARAM))
-        zone = area.region.timezone
+        code, zone = area.region.code, area.region.timezone
         period = _week(request.query_params.get(WEEK_PARAM), now.astimezone(ZoneInfo(zone)))
-        report = build_report(session=session, area_code=area.region.code, period=period, now=now)
+        built = (
+            build_report(session=session, area_code=code, period=period, now=now)
+            if report
+            else None
+        )
         weeks = [
             period_containing("weekly", period.start - timedelta(weeks=back))
             for back in range(TREND_WEEKS - 1, -1, -1)
         ]
-        totals = (
-            [
-                totals_of(
-                    session=session, area_code=area.region.code, timezone=zone, period=w, now=now
-                )
-                for w in weeks[:-1]
+        totals = []
+        if trend:
+            totals = [
+                totals_of(session=session, area_code=code, timezone=zone, period=w, now=now)
+                for w in (weeks[:-1] if built else weeks)
             ]
-            + [report.totals]
-            if trend
-            else []
-        )
-    return Overview(area, report, weeks, totals)
+            totals += [built.totals] if built else []
+    return Overview(area, built, weeks, totals)
 
 
 async def overview_page(request: Request) -> Response:
     """The overview of the chosen area and week."""
     viewer = await require_viewer(request)
-    data = await asyncio.to_thread(_load, request, viewer, trend=True)
+    data = await asyncio.to_thread(_load, request, viewer, report=True, trend=True)
     report = data.report
+    assert report is not None
     now_week = period_containing("weekly", datetime.now(ZoneInfo(report.timezone)).date())
     choices = [
         period_containing("weekly", now_week.start - timedelta(weeks=back))
@@ -127,11 +129,13 @@ async def overview_page(request: Request) -> Response:
 async def week_chart(request: Request) -> Response:
     """The chat report's chart of the chosen area and week, as a PNG."""
     viewer = await require_viewer(request)
-    data = await asyncio.to_thread(_load, request, viewer, trend=False)
+    data = await asyncio.to_thread(_load, request, viewer, report=True, trend=False)
+    report = data.report
+    assert report is not None
 
     def draw() -> bytes:
         with _DRAWING, tempfile.TemporaryDirectory() as folder:
-            path = render_chart(data.report, Path(folder) / "chart.png", viewer.locale)
+            path = render_chart(report, Path(folder) / "chart.png", viewer.locale)
             return path.read_bytes()
 
     return Response(await asyncio.to_thread(draw), media_type="image/png")
@@ -140,7 +144,7 @@ async def week_chart(request: Request) -> Response:
 async def trend_chart(request: Request) -> Response:
     """The 12 weeks' trend of the chosen area, as a PNG."""
     viewer = await require_viewer(request)
-    data = await asyncio.to_thread(_load, request, viewer, trend=True)
+    data = await asyncio.to_thread(_load, request, viewer, report=False, trend=True)
     weeks = [
         (short_label(w, viewer.locale).split()[-1], totals)
         for w, totals in zip(data.weeks, data.trend, strict=True)

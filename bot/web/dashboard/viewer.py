@@ -11,7 +11,7 @@ from starlette.requests import Request
 
 from bot.app import Services
 from storage.dashboard_access import session_person
-from storage.db import transaction
+from storage.db import reading, transaction
 from storage.models.people import PersonRole
 from storage.regions import within
 
@@ -57,23 +57,29 @@ def services_of(request: Request) -> Services:
 
 
 def _read(services: Services, token: str) -> Viewer | None:
+    """Look the cookie up in a read-only session; write only when the session is touched or
+    closed (at most once a minute per browser), so pages never queue on SQLite's write lock."""
     now = datetime.now(UTC)
-    with transaction(services.engine) as session:
+    with reading(services.engine) as session:
         found = session_person(session=session, token=token, now=now)
-        if found is None:
-            return None
-        record, person = found
-        role = PersonRole(person.role)
-        return Viewer(
-            person_id=person.id or 0,
-            name=person.name,
-            role=role,
-            home_area=person.area_code,
-            area_code=None if role == PersonRole.ADMIN else person.area_code,
-            locale=person.locale if person.locale in ("id", "en") else "id",
-            session_id=record.id or 0,
-            session_token=token,
-        )
+        changed = bool(session.dirty)
+    if changed:
+        with transaction(services.engine) as session:
+            session_person(session=session, token=token, now=now)
+    if found is None:
+        return None
+    record, person = found
+    role = PersonRole(person.role)
+    return Viewer(
+        person_id=person.id or 0,
+        name=person.name,
+        role=role,
+        home_area=person.area_code,
+        area_code=None if role == PersonRole.ADMIN else person.area_code,
+        locale=person.locale if person.locale in ("id", "en") else "id",
+        session_id=record.id or 0,
+        session_token=token,
+    )
 
 
 async def current_viewer(request: Request) -> Viewer | None:

@@ -38,12 +38,25 @@ SUKAJADI = "32.73.07"
 NIK = "3273014507540001"
 
 
-def png(size: tuple[int, int] = (320, 240), colour: str = "#1f6f8b") -> bytes:
-    """A real PNG image (decodable, so thumbnails can be made of it)."""
-    from PIL import Image
+def png(size: tuple[int, int] = (320, 240)) -> bytes:
+    """A real PNG picture, a house under the sky (decodable, so thumbnails can be made)."""
+    from PIL import Image, ImageDraw
 
+    width, height = size
+    image = Image.new("RGB", size, "#9fd3e8")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, height * 2 // 3, width, height), fill="#6aa84f")
+    body = (width // 3, height // 3, width * 2 // 3, height * 5 // 6)
+    draw.rectangle(body, fill="#e8d5a9")
+    draw.polygon(
+        [(width // 4, height // 3), (width // 2, height // 8), (width * 3 // 4, height // 3)],
+        fill="#a4332f",
+    )
+    draw.rectangle(
+        (width * 11 // 24, height * 7 // 12, width * 13 // 24, height * 5 // 6), fill="#5b3a1e"
+    )
     out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, format="PNG")
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
@@ -77,9 +90,50 @@ def add_photo(engine: Engine, media_dir: Path, name: str, **owner: int) -> int:
         return media.id or 0
 
 
+def add_held_meeting(
+    engine: Engine, area_code: str, starts_at: datetime, *, came: int, stayed_away: int
+) -> int:
+    """A meeting held in the area, its ketua PSM organising, PSM of the area invited."""
+    from storage.models.meetings import Meeting, MeetingAttendance
+    from storage.models.people import Person
+
+    with transaction(engine) as session:
+        people = session.exec(
+            select(Person).where(Person.area_code == area_code).order_by(col(Person.id))
+        ).all()
+        meeting = Meeting(
+            organiser_id=people[0].id or 0,
+            area_code=area_code,
+            title="Rapat rutin PSM",
+            place="Aula kelurahan",
+            starts_at=starts_at,
+            status="held",
+        )
+        session.add(meeting)
+        session.flush()
+        for index, person in enumerate(people[1 : 1 + came + stayed_away]):
+            session.add(
+                MeetingAttendance(
+                    meeting_id=meeting.id or 0, person_id=person.id or 0, attended=index < came
+                )
+            )
+        return meeting.id or 0
+
+
+def last_week_noon(zone: str = "Asia/Jakarta") -> datetime:
+    """Tuesday 10:00 of last week, local time, as UTC."""
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    today = datetime.now(ZoneInfo(zone)).date()
+    tuesday = today - timedelta(days=today.weekday() + 6)
+    return datetime.combine(tuesday, time(10), ZoneInfo(zone)).astimezone(UTC)
+
+
 def seed(engine: Engine, tmp_path: Path, **settings: object) -> Demo:
     """The demo area seeded up to today, with a photo on one Pasteur case and one activity."""
     seed_demo(engine)
+    add_held_meeting(engine, PASTEUR, last_week_noon(), came=3, stayed_away=2)
     services = make_services(engine, tmp_path, **settings)
     with transaction(engine) as session:
         case = session.exec(

@@ -130,12 +130,15 @@ async def test_the_overview_shows_the_reports_numbers(engine: Engine, tmp_path: 
         assert shown["psm_reporting"] == f"{totals.psm_reporting} / {report.psm_total}"
         assert f'data-count="stale">({len(report.stale)})' in html
         assert f'data-count="silent">({len(report.silent)})' in html
+        for m in report.meetings:
+            assert f'data-attended="{m.attended}" data-invited="{m.invited}"' in html
         for row in report.by_type:
             assert re.search(
                 rf'data-code="{row.code}"><td>[^<]+</td><td class="num">{row.activities}</td>',
                 html,
             )
     assert report.totals.activities > 0  # the demo's last week had work to compare
+    assert [(m.attended, m.invited) for m in report.meetings] == [(3, 5)]
     assert f'data-week="{week.key}"' in this.text
     assert len(re.findall(r'<tr data-week="', this.text)) == 12
     assert nonsense.status_code == 404
