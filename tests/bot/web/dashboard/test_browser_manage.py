@@ -112,7 +112,7 @@ def _link(service: Service) -> str:
 def test_a_tksk_approves_uploads_a_roster_and_reads_psm_and_meetings(
     service: Service, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import ConsoleMessage, expect, sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     _prepare(service)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -126,13 +126,11 @@ def test_a_tksk_approves_uploads_a_roster_and_reads_psm_and_meetings(
         page = context.new_page()
         errors: list[str] = []
 
-        def console(message: ConsoleMessage) -> None:
-            # The browser's own look for /favicon.ico (outside the dashboard) is not a page's.
-            where = str(message.location.get("url", ""))
-            if message.type == "error" and not where.endswith("/favicon.ico"):
-                errors.append(f"{message.text} {where}")
-
-        page.on("console", console)
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        failed: list[str] = []
+        page.on(
+            "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+        )
         page.goto(_link(service))
         page.get_by_role("button", name="Masuk").click()
         expect(page.locator("h1")).to_have_text("Ringkasan Kec. Sukajadi")
@@ -222,7 +220,7 @@ def test_a_tksk_approves_uploads_a_roster_and_reads_psm_and_meetings(
         small.screenshot(path=ARTIFACTS / "manage-7-psm-phone.png", full_page=True)
         assert small.evaluate("document.documentElement.scrollWidth") <= 390
         phone.close()
-        assert errors == []
+        assert errors == [] and failed == []
         browser.close()
 
     engine = make_engine(service.env["DATABASE_URL"])
