@@ -60,6 +60,14 @@ def _filter(request: Request, zone: str) -> AuditFilter:
     )
 
 
+FILTERS = ("orang", "aksi", "dari", "sampai")
+
+
+def _asked(request: Request) -> dict[str, str]:
+    """The filter values given, as typed (short), for the page and its audit entry."""
+    return {name: request.query_params.get(name, "")[:40] for name in FILTERS}
+
+
 def _page(request: Request) -> int:
     raw = request.query_params.get("halaman", "1")
     if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
@@ -90,7 +98,7 @@ async def audit_log(request: Request) -> Response:
                 actor_id=viewer.person_id,
                 subject_type="area",
                 subject_id=viewer.area_code or "all",
-                detail={"via": "dasbor", "page": page, **dict(request.query_params)},
+                detail={"via": "dasbor", "page": page, **_asked(request)},
             )
             return found, actions, actors, zone
 
@@ -104,12 +112,7 @@ async def audit_log(request: Request) -> Response:
             "groups": sorted({action.split(".", 1)[0] for action in actions if "." in action}),
             "actors": actors,
             "zone": zone,
-            "chosen": {
-                "orang": request.query_params.get("orang", ""),
-                "aksi": request.query_params.get("aksi", ""),
-                "dari": request.query_params.get("dari", ""),
-                "sampai": request.query_params.get("sampai", ""),
-            },
+            "chosen": _asked(request),
             "local": lambda moment: moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H.%M"),
         },
     )
