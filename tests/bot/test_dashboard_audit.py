@@ -95,7 +95,7 @@ async def test_the_pages_speak_english_to_english_readers(
         meetings = await tksk.get("/dasbor/pertemuan")
     async with browser(app, sqlite_engine, world.ids["dinsos"]) as dinsos:
         log = await dinsos.get("/dasbor/audit")
-    assert "PSM performance, Kec. Sukajadi" in psm.text and "Reports this month" in psm.text
+    assert "PSM performance, Kec. Sukajadi" in psm.text and "Reports (month)" in psm.text
     assert "November 2026" in psm.text
     assert "Registrations awaiting approval" in roster.text and "Approve" in roster.text
     assert "Upcoming" in meetings.text and "1 coming · 1 not coming · 1 excused" in meetings.text
