@@ -217,3 +217,21 @@ def test_the_cli_prints_a_link_for_a_coordinator_only(engine: Engine, tmp_path: 
     assert "dashboard.link" in actions
     assert refused.exit_code == unknown.exit_code == 2
     assert "Dasbor hanya untuk" in refused.output
+
+
+async def test_a_persons_data_export_lists_their_dashboard_sessions_without_tokens(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from storage.privacy import person_export
+
+    demo = seed(engine, tmp_path)
+    async with browser(demo) as client:
+        await sign_in(client, engine, TKSK)
+    with Session(engine) as session:
+        person = get_person_by_phone(session=session, phone=TKSK)
+        assert person is not None
+        exported = person_export(session=session, person=person)
+
+    assert len(exported["dashboard_sessions"]) == 1
+    assert "token_hash" not in exported["dashboard_sessions"][0]
+    assert exported["dashboard_sessions"][0]["revoked_at"] is None
