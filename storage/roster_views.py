@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lokal.samaran import partial_mask
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from storage.models.people import Person
@@ -37,15 +37,23 @@ def mask_phone(phone: str | None) -> str:
     return partial_mask("PHONE", phone)
 
 
-def _people(session: Session, area_code: str, *conditions: Any) -> list[RosterPerson]:
-    rows = run(
-        session,
+def _people(
+    session: Session,
+    area_code: str,
+    *conditions: Any,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[RosterPerson]:
+    query = (
         select(Person, col(Region.name))
         .join(Region, col(Region.code) == col(Person.area_code))
         .where(in_area(col(Person.area_code), area_code), *conditions)
-        .order_by(col(Region.name), col(Person.name), col(Person.id)),
-    ).all()
-    return [RosterPerson(person, area) for person, area in rows]
+        .order_by(col(Region.name), col(Person.name), col(Person.id))
+        .offset(offset)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return [RosterPerson(person, area) for person, area in run(session, query).all()]
 
 
 def pending_registrations(*, session: Session, area_code: str) -> list[RosterPerson]:
@@ -54,9 +62,21 @@ def pending_registrations(*, session: Session, area_code: str) -> list[RosterPer
     return sorted(found, key=lambda r: (r.person.created_at, r.person.id or 0))
 
 
-def area_people(*, session: Session, area_code: str) -> list[RosterPerson]:
-    """Everyone approved in the area (active or not), by kelurahan and name."""
-    return _people(session, area_code, col(Person.status) == "approved")
+def area_people(
+    *, session: Session, area_code: str, limit: int | None = None, offset: int = 0
+) -> list[RosterPerson]:
+    """Everyone approved in the area (active or not), by kelurahan and name; a page of them
+    with `limit` and `offset`."""
+    approved = col(Person.status) == "approved"
+    return _people(session, area_code, approved, limit=limit, offset=offset)
+
+
+def count_people(*, session: Session, area_code: str) -> int:
+    """How many approved people the area has (active or not)."""
+    query = select(func.count(col(Person.id))).where(
+        in_area(col(Person.area_code), area_code), col(Person.status) == "approved"
+    )
+    return int(run(session, query).scalar_one())
 
 
 def person_in_area(*, session: Session, person_id: int, area_code: str | None) -> Person | None:

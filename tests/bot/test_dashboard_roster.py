@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -216,3 +218,21 @@ async def test_roster_download_is_masked_audited_and_bound_to_the_area(
         ("csv", KECAMATAN),
         ("xlsx", KECAMATAN),
     ]
+
+
+async def test_the_roster_is_listed_a_page_at_a_time(
+    sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.web.dashboard import roster
+
+    monkeypatch.setattr(roster, "PEOPLE_PAGE", 4)
+    world = build_world(sqlite_engine)
+    app = create_web_app(make_services(sqlite_engine, tmp_path), start_services=False)
+    listed = re.compile(r'<tr data-person="(\d+)"')
+    async with browser(app, sqlite_engine, world.ids["tksk"]) as tksk:
+        pages = [(await tksk.get("/dasbor/roster", params={"halaman": n})).text for n in (1, 2, 3)]
+    people = [listed.findall(page.split('data-table="people"')[1]) for page in pages]
+    # Sukajadi: the TKSK and the seven PSM of the week (Ujang, inactive, included): 4 + 4.
+    assert [len(ids) for ids in people] == [4, 4, 0]
+    assert len({i for ids in people for i in ids}) == 8
+    assert "halaman=2" in pages[0] and "halaman=1" in pages[1]

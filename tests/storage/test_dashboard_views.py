@@ -20,6 +20,7 @@ from storage.people_management import Refusal
 from storage.psm_performance import psm_performance
 from storage.roster_views import (
     area_people,
+    count_people,
     pending_registrations,
     person_in_area,
     roster_rows,
@@ -101,6 +102,11 @@ def test_roster_lists_pending_and_people_of_the_area_masked(engine: Engine) -> N
         assert "Hendra Gunawan" in names  # the TKSK of the kecamatan
         assert "Yayan Sopandi" not in names and "Rika Anggraeni" not in names
         assert "Rina Pasteur" not in names  # pending is not on the roster yet
+        assert count_people(session=session, area_code=KECAMATAN) == len(people)
+        first = area_people(session=session, area_code=KECAMATAN, limit=3)
+        rest = area_people(session=session, area_code=KECAMATAN, limit=100, offset=3)
+        assert [e.person.id for e in first + rest] == [e.person.id for e in people]
+        assert len(first) == 3
         rows = roster_rows(session=session, area_code=KECAMATAN)
         siti = next(row for row in rows if row["nama"] == "Siti Aminah")
         phone = week.people["siti"].phone or ""

@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.reports.export import write_records
+from bot.web.dashboard import query
 from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.csrf import checked_form
 from bot.web.dashboard.rendering import render
@@ -40,6 +41,7 @@ from storage.roster_views import (
     ROSTER_COLUMNS,
     RosterPerson,
     area_people,
+    count_people,
     pending_registrations,
     person_in_area,
     roster_rows,
@@ -48,6 +50,8 @@ from storage.roster_views import (
 CSV = "text/csv; charset=utf-8"
 # A roster of a whole kab/kota fits well within this.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# People listed per page of the roster.
+PEOPLE_PAGE = 100
 # Outcomes a redirect names in `?pesan=` (never a name or a number of a person).
 MESSAGES = (
     "approved",
@@ -96,7 +100,9 @@ async def roster_page(request: Request) -> Response:
     services = services_of(request)
     code = request.query_params.get(PARAM)
 
-    def load() -> tuple[AreaChoice, list[Listed], list[Listed]]:
+    page = query.page(request.query_params)
+
+    def load() -> tuple[AreaChoice, list[Listed], list[Listed], int]:
         with transaction(services.engine) as session:
             area = chosen_area(session=session, viewer=viewer, code=code)
             manager = _manager(session, viewer)
@@ -105,7 +111,13 @@ async def roster_page(request: Request) -> Response:
                 return [Listed(e, management_refusal(manager, e.person) is None) for e in entries]
 
             pending = pending_registrations(session=session, area_code=area.region.code)
-            people = area_people(session=session, area_code=area.region.code)
+            total = count_people(session=session, area_code=area.region.code)
+            people = area_people(
+                session=session,
+                area_code=area.region.code,
+                limit=PEOPLE_PAGE,
+                offset=(page - 1) * PEOPLE_PAGE,
+            )
             audit(
                 session=session,
                 action="roster.viewed",
@@ -114,9 +126,9 @@ async def roster_page(request: Request) -> Response:
                 subject_id=area.region.code,
                 detail={"via": "dasbor", "people": len(people), "pending": len(pending)},
             )
-            return area, listed(pending), listed(people)
+            return area, listed(pending), listed(people), total
 
-    area, pending, people = await asyncio.to_thread(load)
+    area, pending, people, total = await asyncio.to_thread(load)
     message = request.query_params.get("pesan")
     return render(
         request,
@@ -125,6 +137,9 @@ async def roster_page(request: Request) -> Response:
             "area": area,
             "pending": pending,
             "people": people,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PEOPLE_PAGE)),
             "message": message if message in MESSAGES else None,
             "may_import": viewer.role in IMPORTERS,
         },
