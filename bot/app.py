@@ -131,6 +131,7 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
             default_timezone=settings.default_timezone,
             max_message_chars=settings.max_message_chars,
             media_dir=str(settings.media_dir),
+            public_base_url=settings.public_base_url,
         ),
         draft_ttl=timedelta(hours=settings.draft_ttl_hours),
         on_enqueued=wake,

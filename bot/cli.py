@@ -15,6 +15,7 @@ from bot.cli_regions import regions_app, roster_app, upgrade_and_load
 from bot.privacy_commands import privacy_app, retention_app
 from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
+from bot.web.dashboard.commands import dashboard_app
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -38,6 +39,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(meeting_app, name="meeting")
 app.add_typer(privacy_app, name="privacy")
 app.add_typer(retention_app, name="retention")
+app.add_typer(dashboard_app, name="dashboard")
 app.command("scheduler")(run_scheduler)
 
 

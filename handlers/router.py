@@ -12,6 +12,7 @@ from handlers.flows import (
     case_new,
     case_update,
     corrections,
+    dashboard,
     followups,
     meeting_attendance,
     meeting_rsvp,
@@ -47,6 +48,8 @@ COMMANDS: dict[str, Callable[[Turn], None]] = {
     "aktifkan": lambda turn: onboarding.set_active(turn, active=True),
     "rapat": meetings.start,
     "laporan": reports.request_report,
+    "dasbor": dashboard.send_link,
+    "dashboard": dashboard.send_link,
 }
 # Commands that would start something new: with a draft open, the draft is resumed instead,
 # so that nothing half-written is lost by a stray command (/batal discards it on purpose).
@@ -61,6 +64,7 @@ MENU_CHOICES: dict[str, Callable[[Turn], None]] = {
     "menu:meetings": meetings.start,
     "menu:report": reports.request_report,
     "menu:approvals": onboarding.list_pending,
+    "menu:dashboard": dashboard.send_link,
     "menu:help": menu.show_help,
 }
 

@@ -24,6 +24,8 @@ class HandlerConfig:
     default_timezone: str = "Asia/Jakarta"
     max_message_chars: int = 4000
     media_dir: str = "data/media"
+    # Where people reach the service's web pages (the dashboard's sign-in links).
+    public_base_url: str = "http://127.0.0.1:8000"
 
 
 @dataclass(slots=True)

@@ -23,6 +23,9 @@ RANK: dict[PersonRole, int] = {
     PersonRole.ADMIN: 4,
 }
 COORDINATORS = (PersonRole.TKSK, PersonRole.DINSOS, PersonRole.ADMIN)
+# Clients' names go to those who work with the cases: up to the TKSK. Dinas Sosial and admins
+# evaluate the work and see cases by number (data minimisation, UU PDP).
+CLIENT_NAME_MAX_RANK = RANK[PersonRole.TKSK]
 
 
 class Refusal(StrEnum):
@@ -38,6 +41,12 @@ class Refusal(StrEnum):
 def rank_of(person: Person) -> int:
     """The person's rank: 0 for a PSM up to 4 for an admin."""
     return RANK[PersonRole(person.role)]
+
+
+def may_see_client_names(role: PersonRole) -> bool:
+    """Whether a viewer of this role is shown clients' names (ketua PSM and TKSK; PSM their
+    own cases in the chat)."""
+    return RANK[PersonRole(role)] <= CLIENT_NAME_MAX_RANK
 
 
 def management_refusal(manager: Person, person: Person) -> Refusal | None:

@@ -14,6 +14,7 @@ from storage.audit import audit
 from storage.models.activities import Activity, ActivityCase, ActivityChange
 from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent
+from storage.models.dashboard import DashboardSession
 from storage.models.media import Media
 from storage.models.meetings import Meeting, MeetingAttendance
 from storage.models.messaging import (
@@ -99,6 +100,12 @@ def person_export(*, session: Session, person: Person) -> dict[str, Any]:
         ],
         "messages_sent_to": rows(OutboxMessage, OutboxMessage.person_id == pid),
         "audit_log_as_actor": rows(AuditLog, AuditLog.actor_id == pid),
+        # When they signed in to the dashboard (the token hashes open nothing and stay out).
+        "dashboard_sessions": rows(
+            DashboardSession,
+            DashboardSession.person_id == pid,
+            leave_out=frozenset({"token_hash"}),
+        ),
     }
 
 

@@ -15,6 +15,8 @@ REDACTED = "[redacted]"
 _BOT_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,12}:[A-Za-z0-9_-]{30,}")
 # A signed media link: /media/<payload>.<signature>/<file name>, both parts url-safe base64.
 _MEDIA_TOKEN = re.compile(r"(/media/)[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")
+# A dashboard sign-in link: /dasbor/masuk/<token> (usable for minutes, never worth logging).
+_SIGN_IN_TOKEN = re.compile(r"(/dasbor/masuk/)[A-Za-z0-9_-]{16,}")
 # Short values would redact ordinary words; real secrets are long.
 MIN_SECRET_LENGTH = 8
 
@@ -34,11 +36,12 @@ def register_secret(value: str | None) -> None:
 
 
 def redact(text: str) -> str:
-    """The text with every registered secret, bot token and media token replaced."""
+    """The text with every registered secret, bot token, media and sign-in token replaced."""
     if not text:
         return text
     for secret in _secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
     text = _BOT_TOKEN.sub(REDACTED, text)
+    text = _SIGN_IN_TOKEN.sub(rf"\g<1>{REDACTED}", text)
     return _MEDIA_TOKEN.sub(rf"\g<1>{REDACTED}", text)

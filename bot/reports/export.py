@@ -116,6 +116,23 @@ def _write_csv(
     return count
 
 
+def write_records(
+    out: Path,
+    sheet: str,
+    fmt: Format,
+    columns: tuple[str, ...],
+    rows: Iterable[dict[str, Any]],
+) -> int:
+    """Write rows given as dicts (the dashboard's filtered lists), every cell made safe for a
+    spreadsheet; returns the row count. Nothing is audited here: the caller does it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    every = list(range(len(columns)))
+    values = ([row[name] for name in columns] for row in rows)
+    if fmt == "csv":
+        return _write_csv(out, columns, every, values)
+    return _write_xlsx(out, sheet, columns, every, values)
+
+
 def _csv_value(value: Any) -> str:
     """Dates as ISO 8601, booleans as true/false, nothing as an empty cell."""
     if value is None:
@@ -129,7 +146,7 @@ def _csv_value(value: Any) -> str:
 
 def _write_xlsx(
     out: Path,
-    subject: Subject,
+    subject: str,
     columns: tuple[str, ...],
     others: list[int],
     rows: Iterable[Sequence[Any]],

@@ -1,4 +1,4 @@
-"""The Starlette application: health, metrics, simulator, and (when configured) webhooks."""
+"""The Starlette application: health, metrics, the dashboard, the simulator, and webhooks."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.app import Services
 from bot.metrics import Metrics
 from bot.web import simulator, telegram, whatsapp
+from bot.web.dashboard.app import dashboard_mount
 from storage import outbox_views
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,12 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
         else:
             yield
 
-    routes = [Route("/", index), Route("/healthz", healthz), Route("/metrics", metrics)]
+    routes: list[BaseRoute] = [
+        Route("/", index),
+        Route("/healthz", healthz),
+        Route("/metrics", metrics),
+        dashboard_mount(services),
+    ]
     if services.settings.simulator_enabled:
         routes += simulator.routes()
     if services.settings.whatsapp_enabled:

@@ -13,11 +13,14 @@ MENU_KEYS = ("activity", "case", "my_cases", "help")
 MENUS: dict[str, tuple[str, ...]] = {
     PersonRole.PSM: MENU_KEYS,
     PersonRole.KETUA_PSM: (
-        "activity", "case", "my_cases", "village_cases", "meetings", "report", "help",
+        "activity", "case", "my_cases", "village_cases", "meetings", "report", "dashboard",
+        "help",
     ),
-    PersonRole.TKSK: ("report", "meetings", "area_cases", "approvals", "activity", "help"),
-    PersonRole.DINSOS: ("report", "meetings", "area_cases", "approvals", "help"),
-    PersonRole.ADMIN: ("report", "area_cases", "approvals", "help"),
+    PersonRole.TKSK: (
+        "report", "meetings", "area_cases", "approvals", "activity", "dashboard", "help",
+    ),
+    PersonRole.DINSOS: ("report", "meetings", "area_cases", "approvals", "dashboard", "help"),
+    PersonRole.ADMIN: ("report", "area_cases", "approvals", "dashboard", "help"),
 }  # fmt: skip
 
 

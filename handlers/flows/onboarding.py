@@ -10,18 +10,13 @@ from handlers.flows import menu
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
-from storage.audit import audit
 from storage.conversations import reset_state
 from storage.models.people import Person
 from storage.models.regions import RegionLevel
 from storage.people import get_person_by_phone, link_identity
-from storage.people_management import (
-    COORDINATORS,
-    Refusal,
-    approvers_for,
-    deactivation_refusal,
-    management_refusal,
-)
+from storage.people_changes import Decision, decide_registration
+from storage.people_changes import set_active as change_active
+from storage.people_management import COORDINATORS, Refusal, approvers_for, management_refusal
 from storage.phones import InvalidPhone, normalise_phone
 from storage.regions import find_regions_by_name, get_region
 
@@ -245,23 +240,22 @@ def answer_request(turn: Turn, choice: str) -> None:
     applicant = turn.session.get(Person, int(person_id))
     manager = turn.person
     assert manager is not None
-    if applicant is None or not may_manage(manager, applicant):
+    if applicant is None:
         turn.say("register.not_allowed")
         return
-    if applicant.status != "pending":
+    decision = decide_registration(
+        session=turn.session,
+        manager=manager,
+        applicant=applicant,
+        approve=verdict == "approve",
+        now=turn.now,
+    )
+    if decision is Decision.NOT_ALLOWED:
+        turn.say("register.not_allowed")
+        return
+    if decision is Decision.ALREADY_DECIDED:
         turn.say("register.already_decided", name=applicant.name)
         return
-    applicant.status = "approved" if verdict == "approve" else "rejected"
-    if verdict == "approve":
-        applicant.approved_at = turn.now
-    turn.session.add(applicant)
-    audit(
-        session=turn.session,
-        action=f"person.{verdict}",
-        actor_id=manager.id,
-        subject_type="person",
-        subject_id=applicant.id,
-    )
     turn.tell(
         applicant,
         "register.approved" if verdict == "approve" else "register.rejected",
@@ -287,10 +281,8 @@ def set_active(turn: Turn, *, active: bool) -> None:
     if person is None:
         turn.say("manage.not_found")
         return
-    refusal = (
-        management_refusal(manager, person)
-        if active
-        else deactivation_refusal(session=turn.session, manager=manager, person=person)
+    refusal = change_active(
+        session=turn.session, manager=manager, person=person, active=active, now=turn.now
     )
     if refusal in (Refusal.OUT_OF_AREA, Refusal.NOT_COORDINATOR):
         turn.say("manage.not_found")
@@ -298,13 +290,4 @@ def set_active(turn: Turn, *, active: bool) -> None:
     if refusal is not None:
         turn.say(f"manage.{refusal.value}", name=person.name)
         return
-    person.active = active
-    turn.session.add(person)
-    audit(
-        session=turn.session,
-        action="person.activate" if active else "person.deactivate",
-        actor_id=manager.id,
-        subject_type="person",
-        subject_id=person.id,
-    )
     turn.say("manage.activated" if active else "manage.deactivated", name=person.name)

@@ -43,7 +43,7 @@ def receive(turn: Turn, media: InboundMedia) -> None:
         return
     scope = _scope(turn)
     with tempfile.TemporaryDirectory() as scratch:
-        path = _named_by_content(Path(turn.config.media_dir) / media.path, Path(scratch))
+        path = named_by_content(Path(turn.config.media_dir) / media.path, Path(scratch))
         try:
             report = import_in_session(
                 session=turn.session,
@@ -68,7 +68,7 @@ def _scope(turn: Turn) -> ImportScope:
     )
 
 
-def _named_by_content(stored: Path, scratch: Path) -> Path:
+def named_by_content(stored: Path, scratch: Path) -> Path:
     """A copy named for what the file is: `.xlsx` (zip), `.xls` (OLE2) or `.csv` (text)."""
     head = stored.read_bytes()[:8]
     if head.startswith(b"PK\x03\x04"):

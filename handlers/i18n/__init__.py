@@ -12,6 +12,8 @@ from typing import Any
 from handlers.i18n.catalogs import (
     conversation,
     core,
+    dashboard,
+    dashboard_manage,
     deliveries,
     meetings,
     onboarding,
@@ -39,6 +41,8 @@ FEATURES: list[ModuleType] = [
     roster,
     privacy,
     conversation,
+    dashboard,
+    dashboard_manage,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"

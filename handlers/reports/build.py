@@ -242,6 +242,19 @@ def _previous(
     session: Session, code: str, zone: str, period: Period, now: datetime
 ) -> tuple[Totals, list[TypeCount]]:
     """The headline numbers and activity types of the period before, for comparison."""
+    return _totals(session, code, zone, period, now)
+
+
+def totals_of(
+    *, session: Session, area_code: str, timezone: str, period: Period, now: datetime
+) -> Totals:
+    """The headline numbers of one period (the dashboard's trend), as the report counts them."""
+    return _totals(session, area_code, timezone, period, now)[0]
+
+
+def _totals(
+    session: Session, code: str, zone: str, period: Period, now: datetime
+) -> tuple[Totals, list[TypeCount]]:
     start, end = period.start, period.end
     start_utc, end_utc = utc_bounds(start, end, zone)
     by_type = activities.activities_by_type(session=session, area_code=code, start=start, end=end)

@@ -111,14 +111,15 @@ def import_in_session(
     scope: ImportScope,
     actor_id: int | None,
     locale: str = "id",
+    via: str = "chat",
 ) -> ImportReport:
-    """Import a roster inside the caller's transaction (a file sent by chat)."""
+    """Import a roster inside the caller's transaction (a file sent by chat or uploaded)."""
     return import_rows(
         session=session,
         rows=read_table(path),
         scope=scope,
         actor_id=actor_id,
-        via="chat",
+        via=via,
         file=path.name,
         locale=locale,
     )

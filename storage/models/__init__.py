@@ -4,6 +4,7 @@ import storage.column_fit  # noqa: F401  (texts fit their columns, on every tabl
 from storage.models.activities import Activity, ActivityCase, ActivityChange
 from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent
+from storage.models.dashboard import DashboardLink, DashboardSession
 from storage.models.leases import Lease
 from storage.models.media import Media
 from storage.models.meetings import Meeting, MeetingAttendance, MeetingSeries
@@ -23,6 +24,8 @@ __all__ = [
     "Case",
     "CaseEvent",
     "ConversationState",
+    "DashboardLink",
+    "DashboardSession",
     "Identity",
     "InboundMessage",
     "Lease",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -57,15 +58,19 @@ def activity_rows(
     area_code: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    conditions: Sequence[ColumnElement[bool]] = (),
 ) -> list[dict[str, Any]]:
-    """Activities (not deleted) of an area and period, oldest first, as export rows."""
+    """Activities (not deleted) of an area and period, oldest first, as export rows.
+
+    `conditions` narrow the rows further (the dashboard's filters on `Activity`).
+    """
     media = (
         select(col(Media.activity_id).label("activity_id"), func.count(col(Media.id)).label("n"))
         .where(col(Media.activity_id).is_not(None))
         .group_by(col(Media.activity_id))
         .subquery()
     )
-    where: list[ColumnElement[bool]] = [col(Activity.deleted_at).is_(None)]
+    where: list[ColumnElement[bool]] = [col(Activity.deleted_at).is_(None), *conditions]
     if area_code:
         where.append(in_area(col(Activity.area_code), area_code))
     if start is not None:
@@ -109,8 +114,12 @@ def case_rows(
     area_code: str | None = None,
     start: date | None = None,
     end: date | None = None,
+    conditions: Sequence[ColumnElement[bool]] = (),
 ) -> list[dict[str, Any]]:
-    """Cases (not deleted) opened in an area and period, oldest first; no client names."""
+    """Cases (not deleted) opened in an area and period, oldest first; no client names.
+
+    `conditions` narrow the rows further (filters on `Case`).
+    """
     owner = func.coalesce(col(Media.case_id), col(CaseEvent.case_id))
     media = (
         select(owner.label("case_id"), func.count(col(Media.id)).label("n"))
@@ -119,7 +128,7 @@ def case_rows(
         .group_by(owner)
         .subquery()
     )
-    where: list[ColumnElement[bool]] = [col(Case.deleted_at).is_(None)]
+    where: list[ColumnElement[bool]] = [col(Case.deleted_at).is_(None), *conditions]
     if area_code:
         where.append(in_area(col(Case.area_code), area_code))
     if start is not None:

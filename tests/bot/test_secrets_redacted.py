@@ -69,3 +69,9 @@ def test_the_log_filter_masks_personal_data_and_keeps_the_rest() -> None:
     assert "3273********0001" in line and "3273014507540001" not in line
     assert "Aminah" not in line and "081234567890" not in line
     assert line.startswith("laporan Ibu") and "RW 05" in line
+
+
+def test_a_dashboard_sign_in_link_is_redacted_from_log_text() -> None:
+    line = '127.0.0.1 - "GET /dasbor/masuk/Zm9vYmFyYmF6cXV4LXRva2VuLTEyMzQ1Ng HTTP/1.1" 200'
+
+    assert redact(line) == '127.0.0.1 - "GET /dasbor/masuk/[redacted] HTTP/1.1" 200'

@@ -56,6 +56,7 @@ async def test_a_tksk_menu_offers_the_coordinators_work_and_the_pending_approval
         "🗂️ Kasus wilayah",
         "🧾 Persetujuan",
         "📝 Lapor kegiatan",
+        "🖥️ Dasbor",
         "❓ Bantuan",
     ]
     assert pending[0].text == (
