@@ -30,9 +30,9 @@ from typing import Any
 
 import httpx
 
-from bench.delivery import drop_schema, fresh_schema
+from bench.delivery import drop_schema
 from bench.inbound_counts import count_statements
-from bench.inbound_setup import SECRET, make_database, seed_people, update_for
+from bench.inbound_setup import SECRET, seed_people, update_for
 from tests.fakes.telegram_api import FakeLimits, shared_fake
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,6 +100,7 @@ def serve_env(url: str, code_root: Path, fake_url: str, media: Path) -> dict[str
         "SCHEDULER_ENABLED": "false",
         "SIMULATOR_ENABLED": "false",
         "MEDIA_DIR": str(media),
+        "ENCRYPTION_KEY_FILE": str(media / "encryption.key"),
         "LOG_LEVEL": "WARNING",
     }
 
@@ -170,16 +171,28 @@ def backend_runs(args: argparse.Namespace, url: str, label: str) -> list[dict[st
         echo_env = {**env, "PYTHONPATH": str(ROOT)}
         echoes = Served([([*echo, url, str(p)], p) for p in ECHO_PORTS[:processes]], echo_env, ROOT)
         try:
+            warm = [update_for(users, next(counter)) for _ in range(args.warmup)]
+            asyncio.run(
+                load([f"http://127.0.0.1:{p}/telegram/webhook" for p in ports], warm, 4, 60)
+            )
+            warm = [update_for(users, next(counter)) for _ in range(args.warmup)]
+            asyncio.run(load([f"http://127.0.0.1:{p}/echo" for p in echoes.ports], warm, 4, 60))
             for concurrency in args.concurrency:
                 for _ in range(args.rounds):
                     for kind, target, targets in (
                         ("echo", echoes, [f"http://127.0.0.1:{p}/echo" for p in echoes.ports]),
-                        ("webhook", served, [f"http://127.0.0.1:{p}/telegram/webhook" for p in ports]),
+                        (
+                            "webhook",
+                            served,
+                            [f"http://127.0.0.1:{p}/telegram/webhook" for p in ports],
+                        ),
                     ):
                         bodies = [update_for(users, next(counter)) for _ in range(200_000 // 10)]
                         figures = timed(target, load(targets, bodies, concurrency, args.seconds))
                         figures.update(
-                            database=label, endpoint=kind, processes=processes,
+                            database=label,
+                            endpoint=kind,
+                            processes=processes,
                             concurrency=concurrency,
                         )
                         print(
@@ -229,6 +242,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--people", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=100, help="turns before measuring")
     parser.add_argument("--no-count", action="store_true")
     args = parser.parse_args()
     args.processes = [int(n) for n in args.processes.split(",")]
@@ -242,7 +256,6 @@ def main() -> None:
     if not args.no_sqlite:
         folder = Path(tempfile.mkdtemp())
         url = f"sqlite:///{folder / 'inbound.sqlite3'}"
-        make_database(url)
         results += backend_runs(args, url, "sqlite")
     if not args.no_postgres:
         url, schema = fresh_schema_plain(args.url)
@@ -252,8 +265,10 @@ def main() -> None:
             drop_schema(args.url, schema)
     rows = summary(results)
     output.update(runs=results, summary=rows)
-    print(f"\n{'database':<11}{'endpoint':<9}{'procs':>6}{'conc':>6}{'msg/s':>8}{'p99 ms':>9}"
-          f"{'cpu ms':>8}{'errors':>8}")
+    print(
+        f"\n{'database':<11}{'endpoint':<9}{'procs':>6}{'conc':>6}{'msg/s':>8}{'p99 ms':>9}"
+        f"{'cpu ms':>8}{'errors':>8}"
+    )
     for row in rows:
         print(
             f"{row['database']:<11}{row['endpoint']:<9}{row['processes']:>6}"

@@ -50,9 +50,10 @@ async def _count(engine: Engine, url: str, turns: int) -> dict[str, Any]:
     event.listen(engine, "before_cursor_execute", note)
     app = create_web_app(services, start_services=False)
     transport = httpx.ASGITransport(app=app)
-    async with services.running(), httpx.AsyncClient(
-        transport=transport, base_url="http://psmbot"
-    ) as client:
+    async with (
+        services.running(),
+        httpx.AsyncClient(transport=transport, base_url="http://psmbot") as client,
+    ):
         await deliver_all(services)
         counts.clear()
         for n in range(turns):

@@ -1,6 +1,6 @@
 """The baseline of `bench.inbound`: Starlette under uvicorn, one INSERT and one SELECT a request.
 
-    python -m bench.inbound_echo DATABASE_URL PORT
+python -m bench.inbound_echo DATABASE_URL PORT
 """
 
 from __future__ import annotations

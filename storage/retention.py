@@ -122,7 +122,7 @@ def _purge_outbox(session: Session, cutoff: datetime) -> tuple[int, int]:
         .where(
             *old,
             col(OutboxMessage.idempotency_key).is_not(None),
-            OutboxMessage.payload["purged"].as_boolean().is_not(True),  # type: ignore[index]
+            OutboxMessage.payload["purged"].as_boolean().is_not(True),
         )
         .values(payload=dict(PURGED_PAYLOAD))
         .execution_options(synchronize_session=False)
