@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -48,12 +49,17 @@ class Served:
         self.ports = [port for _, port in commands]
         self.processes: list[subprocess.Popen[bytes]] = []
         self.log = Path(tempfile.mkstemp(suffix=".log")[1])
-        for command, port in commands:
-            with self.log.open("ab") as log:
-                self.processes.append(
-                    subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
-                )
-            wait_healthy(port, self)
+        try:
+            for command, port in commands:
+                port_free(port)
+                with self.log.open("ab") as log:
+                    self.processes.append(
+                        subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
+                    )
+                wait_healthy(port, self)
+        except BaseException:
+            self.stop()
+            raise
 
     def cpu_seconds(self) -> float:
         ticks = os.sysconf("SC_CLK_TCK")
@@ -71,6 +77,13 @@ class Served:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def port_free(port: int) -> None:
+    """Refuse to start where something already listens (it would answer for us)."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"port {port} is taken: stop what listens there first")
 
 
 def wait_healthy(port: int, served: Served, timeout: float = 60.0) -> None:
