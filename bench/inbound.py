@@ -86,7 +86,7 @@ def port_free(port: int) -> None:
             raise RuntimeError(f"port {port} is taken: stop what listens there first")
 
 
-def wait_healthy(port: int, served: Served, timeout: float = 60.0) -> None:
+def wait_healthy(port: int, served: Served, timeout: float = 300.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if any(p.poll() is not None for p in served.processes):
