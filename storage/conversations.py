@@ -3,41 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from storage.db import insert_missing
 from storage.models.messaging import ConversationState
 
 
 def load_state(*, session: Session, channel: str, address: str, now: datetime) -> ConversationState:
     """The conversation's state, locked for this transaction; an expired draft starts afresh."""
-    query = select(ConversationState).where(
-        ConversationState.channel == channel, ConversationState.address == address
+    # One statement finds or creates the row and locks it for this transaction, so concurrent
+    # turns of one chat (an album's photos on several webhooks) queue on it instead of racing
+    # to create it. The update on a conflict changes nothing; it is there to return the row.
+    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = ConversationState.__table__  # type: ignore[attr-defined]
+    insert = dialect.insert(ConversationState).values(
+        channel=channel, address=address, data={}, options=[], updated_at=now
     )
-    if session.get_bind().dialect.name == "postgresql":
-        # The row exists before it is locked, so concurrent turns of one chat (an album's
-        # photos on several webhooks) queue on it instead of racing to create it.
-        insert_missing(
-            session=session,
-            model=ConversationState,
-            values={
-                "channel": channel,
-                "address": address,
-                "data": {},
-                "options": [],
-                "updated_at": now,
-            },
-            unique=["channel", "address"],
-        )
-        query = query.with_for_update()
-    state = session.exec(query).first()
-    if state is None:
-        state = ConversationState(channel=channel, address=address)
-        session.add(state)
-        session.flush()
-    elif state.expires_at is not None and state.expires_at <= now:
+    upsert = insert.on_conflict_do_update(
+        index_elements=["channel", "address"], set_={"updated_at": table.c.updated_at}
+    ).returning(ConversationState)
+    state = session.scalars(upsert, execution_options={"populate_existing": True}).one()
+    if state.expires_at is not None and state.expires_at <= now:
         reset_state(state)
         state.data = {"expired_draft": True}
     return state

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from storage.models.messaging import InboundMessage
@@ -13,14 +14,17 @@ from storage.models.messaging import InboundMessage
 def record_inbound(
     *, session: Session, channel: str, external_id: str, urn: str, kind: str, now: datetime
 ) -> bool:
-    """Log the message; False when this (channel, external id) was already logged."""
-    try:
-        with session.begin_nested():
-            session.add(
-                InboundMessage(
-                    channel=channel, external_id=external_id, urn=urn, kind=kind, received_at=now
-                )
-            )
-    except IntegrityError:
-        return False
-    return True
+    """Log the message; False when this (channel, external id) was already logged.
+
+    One statement (INSERT … ON CONFLICT DO NOTHING RETURNING): a repeat inserts nothing and
+    returns no row, with no savepoint needed to survive the conflict.
+    """
+    table = InboundMessage.__table__  # type: ignore[attr-defined]
+    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    inserted = session.execute(
+        dialect.insert(table)
+        .values(channel=channel, external_id=external_id, urn=urn, kind=kind, received_at=now)
+        .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+        .returning(table.c.id)
+    ).first()
+    return inserted is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, literal_column, update
+from sqlalchemy import ColumnElement, Interval, bindparam, func, literal, literal_column, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -148,7 +148,7 @@ def claim(
             status=OutboxStatus.SENDING,
             attempts=table.c.attempts + 1,
             claimed_by=holder,
-            claimed_until=database_now(session=session) + visibility,
+            claimed_until=_expiry(session, visibility),
         )
         .returning(
             table.c.id,
@@ -177,6 +177,13 @@ def claim(
         ),
         key=lambda row: row.id,
     )
+
+
+def _expiry(session: Session, visibility: timedelta) -> Any:
+    """When a claim made now lapses, in the database's clock, inside the claiming statement."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.clock_timestamp() + literal(visibility, Interval())
+    return database_now(session=session) + visibility
 
 
 def renew_claims(

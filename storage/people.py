@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from storage.db import insert_missing
 from storage.models.people import Identity, Person
 from storage.types import utcnow
 
@@ -52,35 +54,33 @@ def touch_identity(
     Channels that give the phone number (WhatsApp, the simulator) are linked to the person
     registered with it; Telegram identities are linked when the user shares their contact.
     """
-    query = select(Identity).where(Identity.urn == urn)
-    if session.get_bind().dialect.name == "postgresql":
-        # Concurrent first messages of one sender: one inserts, the others find its row.
-        insert_missing(
-            session=session,
-            model=Identity,
-            values={
-                "urn": urn,
-                "channel": channel,
-                "address": address,
-                "display_name": display_name,
-                "created_at": now,
-            },
-            unique=["urn"],
-        )
-        query = query.with_for_update()
-    identity = session.exec(query).first()
-    if identity is None:
-        identity = Identity(urn=urn, channel=channel, address=address, display_name=display_name)
-    identity.last_inbound_at = now
-    identity.address = address
-    if display_name:
-        identity.display_name = display_name
+    # One statement finds or creates the row, records the contact and locks the row for the
+    # turn; concurrent first messages of one sender meet on the unique URN.
+    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    table = Identity.__table__  # type: ignore[attr-defined]
+    insert = dialect.insert(Identity).values(
+        urn=urn,
+        channel=channel,
+        address=address,
+        display_name=display_name or None,
+        created_at=now,
+        last_inbound_at=now,
+    )
+    upsert = insert.on_conflict_do_update(
+        index_elements=["urn"],
+        set_={
+            "address": insert.excluded.address,
+            "last_inbound_at": insert.excluded.last_inbound_at,
+            "display_name": func.coalesce(insert.excluded.display_name, table.c.display_name),
+        },
+    ).returning(Identity)
+    identity = session.scalars(upsert, execution_options={"populate_existing": True}).one()
     if identity.person_id is None and phone:
         person = get_person_by_phone(session=session, phone=phone)
         if person is not None:
             identity.person_id = person.id
-    session.add(identity)
-    session.flush()
+            session.add(identity)
+            session.flush()
     return identity
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from storage.audit import audit
@@ -38,7 +38,8 @@ class PurgeResult:
     """What one purge removed; `files` are media to delete once the transaction commits."""
 
     inbound_messages: int = 0
-    outbox_payloads: int = 0
+    outbox_payloads: int = 0  # rows whose content went: deleted, or emptied
+    outbox_rows: int = 0  # of which deleted
     closed_cases: int = 0
     files: list[str] = field(default_factory=list)
 
@@ -47,6 +48,7 @@ class PurgeResult:
         return {
             "inbound_messages": self.inbound_messages,
             "outbox_payloads": self.outbox_payloads,
+            "outbox_rows": self.outbox_rows,
             "closed_cases": self.closed_cases,
             "media_files": len(self.files),
         }
@@ -61,26 +63,16 @@ def purge(
 ) -> PurgeResult:
     """Delete inbound logs, sent message contents and closed cases past their time.
 
-    Outbox rows stay (their idempotency keys keep scheduled messages from going twice); only
-    their content goes.
+    Finished outbox rows past their time are deleted, so the queue's history does not grow
+    without end; those with an idempotency key stay (the key keeps a scheduled message from
+    going twice) with their content removed.
     """
     result = PurgeResult()
     inbound_cutoff = now - timedelta(days=policy.inbound_days)
     result.inbound_messages = _count_and_delete(session, inbound_cutoff)
 
     outbox_cutoff = now - timedelta(days=policy.outbox_days)
-    rows = session.exec(
-        select(OutboxMessage).where(
-            col(OutboxMessage.status).in_(FINISHED),
-            col(OutboxMessage.created_at) < outbox_cutoff,
-        )
-    ).all()
-    for row in rows:
-        if row.payload.get("purged"):
-            continue
-        row.payload = dict(PURGED_PAYLOAD)
-        session.add(row)
-        result.outbox_payloads += 1
+    result.outbox_rows, result.outbox_payloads = _purge_outbox(session, outbox_cutoff)
 
     case_cutoff = now - timedelta(days=policy.closed_case_days)
     closed = session.exec(
@@ -114,9 +106,35 @@ def purge(
     return result
 
 
+def _purge_outbox(session: Session, cutoff: datetime) -> tuple[int, int]:
+    """Delete old finished rows without a key, empty the keyed ones; (deleted, emptied + deleted).
+
+    Two statements whatever the history's size: no row is loaded.
+    """
+    old = (col(OutboxMessage.status).in_(FINISHED), col(OutboxMessage.created_at) < cutoff)
+    deleted = session.execute(
+        delete(OutboxMessage)
+        .where(*old, col(OutboxMessage.idempotency_key).is_(None))
+        .execution_options(synchronize_session=False)
+    )
+    emptied = session.execute(
+        update(OutboxMessage)
+        .where(
+            *old,
+            col(OutboxMessage.idempotency_key).is_not(None),
+            OutboxMessage.payload["purged"].as_boolean().is_not(True),
+        )
+        .values(payload=dict(PURGED_PAYLOAD))
+        .execution_options(synchronize_session=False)
+    )
+    removed = int(deleted.rowcount)  # type: ignore[attr-defined]
+    return removed, removed + int(emptied.rowcount)  # type: ignore[attr-defined]
+
+
 def _count_and_delete(session: Session, cutoff: datetime) -> int:
-    old = col(InboundMessage.received_at) < cutoff
-    count = len(session.exec(select(InboundMessage.id).where(old)).all())
-    if count:
-        session.exec(delete(InboundMessage).where(old))
-    return count
+    deleted = session.execute(
+        delete(InboundMessage)
+        .where(col(InboundMessage.received_at) < cutoff)
+        .execution_options(synchronize_session=False)
+    )
+    return int(deleted.rowcount)  # type: ignore[attr-defined]

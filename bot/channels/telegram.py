@@ -281,7 +281,14 @@ class TelegramChannel:
                 await self._answer(query)  # always, so the button stops spinning
             # Cleaned as the dispatcher will store it, so the repeat check looks for that id.
             external_id = clean_external_id(external_id_of(update))
-            if await asyncio.to_thread(self._already_handled, external_id):
+            # A pressed button or a file is looked up first (to skip re-resolving the choice
+            # or the download); a plain message goes straight to the dispatcher, whose inbound
+            # log drops a repeat in the same statement that records it.
+            message = update.effective_message
+            look_first = query is not None or (
+                message is not None and message.effective_attachment is not None
+            )
+            if look_first and await asyncio.to_thread(self._already_handled, external_id):
                 # A webhook retry or a polling restart; skip even the media download.
                 log.info("duplicate Telegram update %s ignored", external_id)
                 return
