@@ -93,12 +93,21 @@ def serve(
     from bot.app import build_services
     from bot.web.app import create_web_app
 
-    settings = _settings()
+    settings = _with_served_address(_settings(), host, port)
     services = build_services(settings)
     _upgrade(services.engine)
     _announce(settings, host, port)
     # log_config=None: uvicorn's loggers (the access log too) go through our redacting handler.
     uvicorn.run(create_web_app(services), host=host, port=port, log_level="info", log_config=None)
+
+
+def _with_served_address(settings: Settings, host: str, port: int) -> Settings:
+    """Without a configured PUBLIC_BASE_URL, links the bot sends (the dashboard's sign-in)
+    point at the address this process serves, e.g. `make run PORT=8123`."""
+    if "public_base_url" in settings.model_fields_set:
+        return settings
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return settings.model_copy(update={"public_base_url": f"http://{shown}:{port}"})
 
 
 def _announce(settings: Settings, host: str, port: int) -> None:

@@ -65,3 +65,24 @@ def test_demo_seed_then_roster_import_and_chat(env: Path) -> None:
     assert "baris 3: nomor telepon tidak valid" in imported.output
     assert "Selamat datang, Budi Santoso! 👋" in chat.output
     assert "[4] ❓ Bantuan" in chat.output and "Cara melapor:" in chat.output
+
+
+def test_links_point_at_the_served_port_unless_a_public_url_is_configured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.cli import _with_served_address
+    from bot.settings import Settings
+
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    default = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert _with_served_address(default, "127.0.0.1", 8123).public_base_url == (
+        "http://127.0.0.1:8123"
+    )
+    assert _with_served_address(default, "0.0.0.0", 8000).public_base_url == (
+        "http://127.0.0.1:8000"
+    )
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://psm.dinsos.example.go.id")
+    configured = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert _with_served_address(configured, "0.0.0.0", 8123).public_base_url == (
+        "https://psm.dinsos.example.go.id"
+    )
