@@ -92,6 +92,8 @@ def _load(request: Request, viewer: Viewer, *, report: bool, trend: bool) -> Ove
                 for w in (weeks[:-1] if built else weeks)
             ]
             totals += [built.totals] if built else []
+    if built is not None:
+        built.load_lists()  # the stalest cases, read as the PDF reads them
     return Overview(area, built, weeks, totals)
 
 

@@ -128,7 +128,7 @@ async def test_the_overview_shows_the_reports_numbers(engine: Engine, tmp_path: 
         assert shown["referrals"] == str(totals.referrals)
         assert shown["meetings"] == str(totals.meetings)
         assert shown["psm_reporting"] == f"{totals.psm_reporting} / {report.psm_total}"
-        assert f'data-count="stale">({len(report.stale)})' in html
+        assert f'data-count="stale">({report.stale_total})' in html
         assert f'data-count="silent">({len(report.silent)})' in html
         for m in report.meetings:
             assert f'data-attended="{m.attended}" data-invited="{m.invited}"' in html
