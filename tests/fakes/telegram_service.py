@@ -27,9 +27,11 @@ from tests.factories import make_services
 from tests.fakes.telegram_api import FakeTelegram
 
 SECRET = "s3cret-Token_for-tests"
-# Short timeouts so failure tests take a second, not a minute; Telegram's limits.
+# Short polls so tests take a second, not a minute; Telegram's limits. The send timeout is
+# generous: on a loaded machine a slow answer must not pass for a lost one (the message would
+# then be sent again, rightly, and the test would see it twice). Stall tests stall longer.
 FAST = TelegramOptions(
-    connect_timeout_seconds=0.5, send_timeout_seconds=0.5, poll_timeout_seconds=1
+    connect_timeout_seconds=2.0, send_timeout_seconds=5.0, poll_timeout_seconds=1
 )
 # Short backoff, and an unanswered send repeated after a second rather than a minute.
 FAST_SENDER = SenderConfig(

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from storage.models.messaging import OutboxStatus
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.telegram_service import deliver_all, enqueue, telegram_services
+from tests.fakes.telegram_service import FAST, deliver_all, enqueue, telegram_services
 
 
 @pytest.mark.parametrize("fault", ["429", "500", "stall"])
@@ -26,10 +26,11 @@ async def test_rate_limit_answers_server_errors_and_stalls_still_deliver_each_me
     for n in range(2):
         for chat in chats:
             enqueue(engine, chat, expected[chat][n])
-    fake_telegram.fail_next(3, fault, retry_after=1, stall_seconds=0.8)
+    # A stall outlasts the client's send timeout, then answers 504 without delivering.
+    fake_telegram.fail_next(3, fault, retry_after=1, stall_seconds=FAST.send_timeout_seconds + 0.5)
 
     async with services.running():
-        rows = await deliver_all(services, timeout=20)
+        rows = await deliver_all(services, timeout=60)
 
     assert {r.status for r in rows} == {OutboxStatus.SENT}
     assert any(r.attempts > 1 for r in rows), "the fault was met and retried"
