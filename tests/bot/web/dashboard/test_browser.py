@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -36,7 +37,6 @@ from tests.bot.web.dashboard.helpers import (
 )
 
 CHROMIUM = Path("/usr/bin/chromium")
-PORT = int(os.environ.get("PSMBOT_BROWSER_PORT", "8611"))
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
 TKSK_PHONE = "081200000003"
 
@@ -69,9 +69,19 @@ def _psmbot(service_env: dict[str, str], folder: Path, *args: str) -> str:
     return result.stdout
 
 
+def _free_port() -> int:
+    """PSMBOT_BROWSER_PORT if set, else a port nothing listens on (suites may run side by side)."""
+    if configured := os.environ.get("PSMBOT_BROWSER_PORT"):
+        return int(configured)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[Service]:
     """`psmbot serve` on the demo data, with a photo on a Sukajadi case's referral."""
+    port = _free_port()
     env = {
         key: value
         for key, value in os.environ.items()
@@ -81,7 +91,7 @@ def service(tmp_path: Path) -> Iterator[Service]:
         ENVIRONMENT="local",
         DATABASE_URL=f"sqlite:///{tmp_path / 'psmbot.sqlite3'}",
         MEDIA_DIR=str(tmp_path / "media"),
-        PUBLIC_BASE_URL=f"http://127.0.0.1:{PORT}",
+        PUBLIC_BASE_URL=f"http://127.0.0.1:{port}",
         SCHEDULER_ENABLED="false",
     )
     _psmbot(env, tmp_path, "db", "upgrade")
@@ -120,14 +130,14 @@ def service(tmp_path: Path) -> Iterator[Service]:
             "--host",
             "127.0.0.1",
             "--port",
-            str(PORT),
+            str(port),
         ],
         env=env,
         cwd=tmp_path,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{PORT}"
+    url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
             if server.poll() is not None:
