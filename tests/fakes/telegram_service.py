@@ -31,7 +31,7 @@ SECRET = "s3cret-Token_for-tests"
 # generous: on a loaded machine a slow answer must not pass for a lost one (the message would
 # then be sent again, rightly, and the test would see it twice). Stall tests stall longer.
 FAST = TelegramOptions(
-    connect_timeout_seconds=2.0, send_timeout_seconds=5.0, poll_timeout_seconds=1
+    connect_timeout_seconds=2.0, send_timeout_seconds=20.0, poll_timeout_seconds=1
 )
 # Short backoff, and an unanswered send repeated after a second rather than a minute.
 FAST_SENDER = SenderConfig(
