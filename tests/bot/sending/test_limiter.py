@@ -73,15 +73,17 @@ async def test_a_send_counts_from_its_answer_so_slow_answers_cannot_squeeze_the_
 
 
 async def test_a_reply_goes_before_bulk_messages_waiting_for_the_same_window() -> None:
-    limiter = SendLimiter(Rate(1, 0.1))
+    # A window of a second: far longer than a loaded machine's pause between two steps.
+    limiter = SendLimiter(Rate(1, 1.0))
     order: list[str] = []
 
     async def one(name: str, urgent: bool) -> None:
         async with limiter.slot(name, urgent=urgent):
             order.append(name)
 
-    bulk = [asyncio.create_task(one(f"bulk-{n}", False)) for n in range(5)]
-    await asyncio.sleep(0.05)  # the first bulk send went; the others wait for the window
+    bulk = [asyncio.create_task(one(f"bulk-{n}", False)) for n in range(3)]
+    while not order:  # the first bulk send went; the others wait for the window
+        await asyncio.sleep(0)
     reply = asyncio.create_task(one("reply", True))
     await asyncio.gather(reply, *bulk)
 
