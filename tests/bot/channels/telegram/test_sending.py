@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.channels.telegram_buttons import resolve_callback
-from bot.channels.telegram_limits import TelegramLimits
+from bot.channels.telegram.buttons import resolve_callback
+from bot.channels.telegram.limits import TelegramLimits
 from handlers.messages import Attachment, Option
 from storage.models.messaging import OutboxStatus
 from tests.fakes.telegram_api import FakeLimits, FakeTelegram

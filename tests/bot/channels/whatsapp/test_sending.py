@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.channels.whatsapp_media_links import media_link_path
+from bot.channels.whatsapp.media_links import media_link_path
 from bot.sending.sender import OutboxSender
 from storage import outbox
 from storage.db import transaction
