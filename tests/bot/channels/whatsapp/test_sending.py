@@ -346,6 +346,20 @@ async def test_a_long_text_is_split_between_words_with_the_options_last(
     assert row(engine, sent).external_id == twilio.sent_to(PSM_PHONE)[-1].sid
 
 
+async def test_a_family_emoji_across_the_1600_mark_goes_whole_into_the_next_part(
+    world: WhatsAppWorld, twilio: FakeTwilio
+) -> None:
+    engine = world.services.engine
+    last_wrote(engine, PSM_PHONE, timedelta(minutes=5))
+    family = "👨‍👩‍👧‍👦"  # four people and three zero-width joiners: 11 UTF-16 units
+    # No space or line break to cut at; the emoji starts 5 units before the limit.
+    enqueue(engine, PSM_PHONE, "a" * 1595 + family + "b" * 100)
+
+    await world.deliver()
+
+    assert [m.body for m in twilio.sent_to(PSM_PHONE)] == ["a" * 1595, family + "b" * 100]
+
+
 async def test_a_failed_part_is_retried_without_repeating_the_parts_sent(
     world: WhatsAppWorld, twilio: FakeTwilio
 ) -> None:
