@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bot.channels.base import ChannelType
 from bot.channels.simulator.channel_type import SIMULATOR
+from bot.channels.sms.channel_type import SMS
 from bot.channels.telegram.channel_type import TELEGRAM
 from bot.channels.whatsapp.channel_type import WHATSAPP
 
@@ -14,6 +15,7 @@ CHANNEL_TYPES: tuple[ChannelType, ...] = (
     SIMULATOR,
     WHATSAPP,
     TELEGRAM,
+    SMS,
 )
 
 _BY_CODE = {channel_type.code: channel_type for channel_type in CHANNEL_TYPES}
