@@ -11,10 +11,9 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from bot.channels.base import ChannelAdapter
-from bot.channels.simulator import SimulatorChannel
-from bot.channels.telegram import telegram_channel
-from bot.channels.whatsapp import WhatsAppChannel
+from bot.channels.base import ChannelAdapter, ChannelDeps
+from bot.channels.registry import CHANNEL_TYPES
+from bot.channels.simulator.channel import SimulatorChannel
 from bot.dispatcher import Dispatcher
 from bot.metrics import Metrics, QueueCollector
 from bot.reports.render_worker import RenderWorker
@@ -101,17 +100,14 @@ def sender_config(settings: Settings) -> SenderConfig:
 
 
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:
-    """Assemble the service: engine, channels (order: simulator first), dispatcher, workers."""
+    """Assemble the service: engine, dispatcher, workers, and the channels the settings enable."""
     configure_security(settings)
     load_detectors()  # the log filter's, before the event loop runs
     engine = engine or make_engine(settings.database_url)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
     metrics = Metrics()
-    simulator = SimulatorChannel()
-    adapters: dict[str, ChannelAdapter] = {simulator.code: simulator}
-    if settings.whatsapp_enabled:
-        whatsapp = WhatsAppChannel(settings, engine)
-        adapters[whatsapp.code] = whatsapp
+    # Filled below, once the dispatcher exists; the sender shares this dict.
+    adapters: dict[str, ChannelAdapter] = {}
     sender = OutboxSender(engine, adapters, config=sender_config(settings), metrics=metrics)
     renderer = RenderWorker(
         engine,
@@ -137,10 +133,13 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         on_enqueued=wake,
         metrics=metrics,
     )
-    if settings.telegram_enabled:
-        # Made after the dispatcher, which it hands each update; the sender shares `adapters`.
-        telegram = telegram_channel(settings, engine=engine, dispatcher=dispatcher)
-        adapters[telegram.code] = telegram
+    deps = ChannelDeps(engine=engine, dispatcher=dispatcher)
+    for channel_type in CHANNEL_TYPES:  # in the registry's order: the simulator first
+        if channel_type.enabled(settings):
+            adapters[channel_type.code] = channel_type.build(settings, deps)
+    simulator = adapters.get(SimulatorChannel.code)
+    if not isinstance(simulator, SimulatorChannel):
+        raise RuntimeError("the simulator channel is always registered and enabled")
     services = Services(
         settings=settings,
         engine=engine,

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from bot.channels.registry import address_is_phone
 from bot.metrics import Metrics
 from handlers import router
 from handlers.inbound_text import clean_inbound
@@ -29,9 +30,6 @@ from storage.people import latest_identity, link_alias, touch_identity
 from storage.phones import InvalidPhone, normalise_phone
 
 log = logging.getLogger(__name__)
-
-# Channels whose address is the sender's phone number.
-PHONE_CHANNELS = {"whatsapp", "sim"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +179,8 @@ def _private_address(inbound: Inbound) -> str:
 
 
 def _phone_of(inbound: Inbound) -> str | None:
-    """The sender's phone, where the channel tells it."""
-    if inbound.channel not in PHONE_CHANNELS:
+    """The sender's phone, where the channel's address is one (its declaration says)."""
+    if not address_is_phone(inbound.channel):
         return None
     try:
         return normalise_phone(inbound.address)

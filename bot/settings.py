@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None
     twilio_whatsapp_from: str | None = None
+    # The number SMS go from (+1415..., E.164); SMS is on when it and the credentials are set.
+    twilio_sms_from: str | None = None
     twilio_api_base_url: str = "https://api.twilio.com"
     twilio_messages_per_second: float = Field(default=1.0, gt=0)
     # Outbox kind -> template, as JSON: {"meeting_reminder": {"content_sid": "HX...",

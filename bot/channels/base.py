@@ -1,14 +1,27 @@
-"""The interface every channel adapter implements."""
+"""What every channel is: the adapter interface and the declaration a channel package makes.
+
+A channel lives in its own package under `bot/channels/` (adapter, inbound normaliser, renderer,
+webhook routes) and declares itself in one `ChannelType`; `registry.CHANNEL_TYPES` lists them.
+The composition root builds the enabled ones, the web app mounts their routes, the dispatcher
+asks them whether an address is a phone number.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from sqlalchemy import Engine
+from starlette.routing import BaseRoute
 
 from bot.sending.limiter import SendLimiter
+from bot.settings import Settings
 from handlers.messages import OutboundMessage
+
+if TYPE_CHECKING:
+    from bot.dispatcher import Dispatcher
 
 
 class SendStatus(StrEnum):
@@ -68,3 +81,40 @@ class ChannelAdapter(Protocol):
 
     def recorded(self, message: OutboundMessage, result: SendResult) -> None:
         """The outcome of a send is stored (the simulator wakes its readers here)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelDeps:
+    """What the service shares with the channels it builds."""
+
+    engine: Engine
+    # Channels that receive without a web request (Telegram polling) hand it each message.
+    dispatcher: Dispatcher
+
+
+def no_routes(settings: Settings) -> Sequence[BaseRoute] | None:
+    """A channel that serves no web endpoint."""
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelType:
+    """A channel as its package declares it, once; `registry.CHANNEL_TYPES` lists them."""
+
+    # The outbox lane, the identities' channel and the URN scheme (`telegram:123`).
+    code: str
+    # How people call it (logs, the doctor).
+    name: str
+    # The address is the sender's phone number (WhatsApp, SMS, the simulator), so a message
+    # links the sender to the person registered with it; elsewhere the contact is shared.
+    phone_addresses: bool
+    # The longest text one platform message may carry, in UTF-16 units; None without a limit.
+    message_limit: int | None
+    # The settings turn it on (its credentials are set).
+    enabled: Callable[[Settings], bool]
+    # The adapter, from the settings and what the service shares.
+    build: Callable[[Settings, ChannelDeps], ChannelAdapter]
+    # Its web endpoints as the settings ask for them; None when it serves none.
+    routes: Callable[[Settings], Sequence[BaseRoute] | None] = no_routes
+    # Paths of its inbound webhooks, timed for the latency histogram under `code`.
+    webhook_paths: tuple[str, ...] = ()

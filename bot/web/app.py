@@ -1,4 +1,4 @@
-"""The Starlette application: health, metrics, the dashboard, the simulator, and webhooks."""
+"""The Starlette application: health, metrics, the dashboard, and each channel's endpoints."""
 
 from __future__ import annotations
 
@@ -19,15 +19,15 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.app import Services
+from bot.channels.registry import CHANNEL_TYPES
 from bot.metrics import Metrics
-from bot.web import simulator, telegram, whatsapp
 from bot.web.dashboard.app import dashboard_mount
 from storage import outbox_views
 
 log = logging.getLogger(__name__)
 
 # Webhook paths, timed for the latency histogram by channel.
-WEBHOOKS = {"/telegram/webhook": "telegram", "/whatsapp/inbound": "whatsapp"}
+WEBHOOKS = {path: kind.code for kind in CHANNEL_TYPES for path in kind.webhook_paths}
 
 
 async def healthz(request: Request) -> Response:
@@ -120,12 +120,9 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
         Route("/metrics", metrics),
         dashboard_mount(services),
     ]
-    if services.settings.simulator_enabled:
-        routes += simulator.routes()
-    if services.settings.whatsapp_enabled:
-        routes += whatsapp.routes()
-    if services.settings.telegram_enabled and services.settings.telegram_mode == "webhook":
-        routes += telegram.routes()
+    for channel_type in CHANNEL_TYPES:
+        if channel_type.code in services.adapters:  # built: the settings enable it
+            routes += channel_type.routes(services.settings) or ()
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services
     app.add_middleware(WebhookTiming, metrics=services.metrics)

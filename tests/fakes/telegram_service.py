@@ -14,8 +14,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from bot.app import Services
-from bot.channels.telegram import TelegramChannel, TelegramOptions
-from bot.channels.telegram_limits import TelegramLimits
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.limits import TelegramLimits
+from bot.channels.telegram.options import TelegramOptions
 from bot.sending.config import SenderConfig
 from handlers.messages import Attachment, Inbound, Option, Reply
 from storage import outbox

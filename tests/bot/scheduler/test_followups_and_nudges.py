@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.channels.simulator import SimulatorChannel
+from bot.channels.simulator.channel import SimulatorChannel
 from bot.sending.sender import OutboxSender
 from storage.db import transaction
 from storage.models.activities import Activity

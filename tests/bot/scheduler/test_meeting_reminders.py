@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.channels.simulator import SimulatorChannel
+from bot.channels.simulator.channel import SimulatorChannel
 from bot.scheduler.meeting_jobs import fire_times
 from bot.sending.sender import OutboxSender
 from handlers.flows.meeting_setup import Plan, plan_meeting, save_plan

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.channels.telegram_limits import TelegramLimits
+from bot.channels.telegram.limits import TelegramLimits
 from bot.sending.limiter import Rate, SendingPaused, SendLimiter
 
 

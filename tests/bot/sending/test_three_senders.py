@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from bot.app import Services
-from bot.channels.telegram_limits import TelegramLimits
+from bot.channels.telegram.limits import TelegramLimits
 from storage import outbox
 from storage.db import make_engine, transaction
 from storage.models.messaging import Lane, OutboxMessage, OutboxStatus

@@ -6,19 +6,15 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from bot.channels.whatsapp_media_links import media_link_path
+from bot.channels.whatsapp.media_links import media_link_path
 from bot.sending.sender import OutboxSender
-from storage import outbox
-from storage.db import transaction
-from storage.models.messaging import OutboxMessage, OutboxStatus
+from storage.models.messaging import OutboxStatus
 from storage.models.people import PersonRole
-from storage.people import touch_identity
+from tests.bot.channels.whatsapp.outbox_rows import enqueue, last_wrote, row
 from tests.factories import add_person, seed_area
 from tests.fakes.twilio_api import (
     AUTH_TOKEN,
@@ -63,54 +59,6 @@ async def world(
     world = WhatsAppWorld(twilio, sqlite_engine, tmp_path, whatsapp_templates=TEMPLATES)
     yield world
     await world.aclose()
-
-
-def last_wrote(engine: Engine, phone: str, ago: timedelta) -> None:
-    """The contact's last WhatsApp message was `ago` before now."""
-    with transaction(engine) as session:
-        touch_identity(
-            session=session,
-            urn=f"whatsapp:{phone}",
-            channel="whatsapp",
-            address=phone,
-            now=datetime.now(UTC) - ago,
-            phone=phone,
-        )
-
-
-def enqueue(
-    engine: Engine,
-    phone: str,
-    text: str,
-    *,
-    kind: str = "reply",
-    options: list[list[str]] | None = None,
-    attachments: list[list[str]] | None = None,
-    **extra: Any,
-) -> int:
-    with transaction(engine) as session:
-        row = outbox.enqueue(
-            session=session,
-            channel="whatsapp",
-            address=phone,
-            payload={
-                "text": text,
-                "options": options or [],
-                "attachments": attachments or [],
-                **extra,
-            },
-            now=datetime.now(UTC),
-            kind=kind,
-        )
-        assert row is not None and row.id is not None
-        return row.id
-
-
-def row(engine: Engine, outbox_id: int) -> OutboxMessage:
-    with Session(engine) as session:
-        found = session.get(OutboxMessage, outbox_id)
-        assert found is not None
-        return found
 
 
 async def test_a_reminder_inside_the_window_goes_as_free_form_text(
@@ -322,65 +270,6 @@ async def test_an_unreachable_api_is_a_transient_failure(
 
     assert row(sqlite_engine, sent).status is OutboxStatus.PENDING
     assert (row(sqlite_engine, sent).last_error or "").startswith("network: ")
-
-
-async def test_a_long_text_is_split_between_words_with_the_options_last(
-    world: WhatsAppWorld, twilio: FakeTwilio
-) -> None:
-    engine = world.services.engine
-    last_wrote(engine, PSM_PHONE, timedelta(minutes=5))
-    paragraphs = [f"Kegiatan {n}: " + "pendampingan penyaluran bansos " * 12 for n in range(12)]
-    sent = enqueue(
-        engine, PSM_PHONE, "\n\n".join(paragraphs), options=[["draft:save", "✅ Simpan"]]
-    )
-
-    await world.deliver()
-
-    parts = [m.body for m in twilio.sent_to(PSM_PHONE)]
-    assert len(parts) == 3
-    assert all(len(p.encode("utf-16-le")) // 2 <= 1600 for p in parts)
-    assert all(p.endswith(("bansos", "_")) for p in parts)  # cut between paragraphs
-    assert [w for p in parts for w in p.split()][:3] == ["Kegiatan", "0:", "pendampingan"]
-    assert parts[-1].endswith("1. ✅ Simpan\n_Balas dengan nomor pilihan, misalnya 1._")
-    # Status callbacks follow the last part, the one with the options.
-    assert row(engine, sent).external_id == twilio.sent_to(PSM_PHONE)[-1].sid
-
-
-async def test_a_failed_part_is_retried_without_repeating_the_parts_sent(
-    world: WhatsAppWorld, twilio: FakeTwilio
-) -> None:
-    engine = world.services.engine
-    last_wrote(engine, PSM_PHONE, timedelta(minutes=5))
-    text = "\n\n".join(f"Ringkasan {n}: " + "kegiatan PSM minggu ini " * 40 for n in range(3))
-    sent = enqueue(engine, PSM_PHONE, text)
-    # Let the first part through, then fail the second.
-    original = twilio._create_message
-
-    def second_fails(form: dict[str, list[str]]) -> tuple[int, dict[str, Any], float | None]:
-        if twilio.api_calls == 1:
-            twilio.fail_next(503, 20503, "Service Unavailable")
-        return original(form)
-
-    twilio._create_message = second_fails  # type: ignore[method-assign]
-    await world.deliver()
-
-    first_try = [m.body for m in twilio.sent_to(PSM_PHONE)]
-    # Another process takes over the channel and retries: the parts sent are in the row.
-    world.services.sender.channel_sender("whatsapp").lease.release()  # type: ignore[union-attr]
-    later = OutboxSender(
-        engine, world.services.adapters, clock=lambda: datetime.now(UTC) + timedelta(seconds=5)
-    )
-    await later.drain()
-
-    everything = [m.body for m in twilio.sent_to(PSM_PHONE)]
-    assert [body.split(":")[0] for body in first_try] == ["Ringkasan 0"]
-    # The retry sends the rest; the first part is not sent twice.
-    assert [body.split(":")[0] for body in everything] == [
-        "Ringkasan 0",
-        "Ringkasan 1",
-        "Ringkasan 2",
-    ]
-    assert row(engine, sent).status is OutboxStatus.SENT
 
 
 async def test_a_report_file_goes_as_a_signed_link_that_serves_it(

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.channels.text_parts import utf16_len as utf16_length
-from bot.channels.whatsapp_render import (
+from bot.channels.whatsapp.render import (
     MissingVariable,
     content_variables,
     split_text,

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.app import Services
-from bot.channels.telegram import (
-    SECRET_HEADER,
-    WEBHOOK_PATH,
-    TelegramChannel,
-    UnreadableUpdate,
-)
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.checks import UnreadableUpdate
+from bot.channels.telegram.options import SECRET_HEADER, WEBHOOK_PATH
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 

@@ -6,16 +6,19 @@ import asyncio
 import logging
 import mimetypes
 import re
+from typing import TYPE_CHECKING
 
-from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.app import Services
-from bot.channels.whatsapp import WhatsAppChannel
-from bot.channels.whatsapp_media_links import InvalidLink
+from bot.channels.twilio_messaging.webhooks import empty_twiml, forbidden, signed_form
+from bot.channels.whatsapp.channel import INBOUND_PATH, STATUS_PATH, WhatsAppChannel
+from bot.channels.whatsapp.media_links import InvalidLink
 from storage.phones import is_business_scoped_id
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -23,14 +26,13 @@ SID = re.compile(r"[A-Za-z0-9]{1,64}")
 SENDER = re.compile(r"whatsapp:\+?[0-9]{6,15}")
 # WhatsApp caps a message at 4,096 characters; anything far longer is not from Twilio.
 MAX_BODY_CHARS = 65_536
-EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 def routes() -> list[Route]:
     """The WhatsApp channel's routes."""
     return [
-        Route("/whatsapp/inbound", inbound, methods=["POST"]),
-        Route("/whatsapp/status", status, methods=["POST"]),
+        Route(INBOUND_PATH, inbound, methods=["POST"]),
+        Route(STATUS_PATH, status, methods=["POST"]),
         Route("/media/{token}/{filename}", media, methods=["GET", "HEAD"]),
     ]
 
@@ -58,34 +60,12 @@ def inbound_shape_problem(fields: dict[str, str]) -> str | None:
     return None
 
 
-async def _signed_form(request: Request, channel: WhatsAppChannel) -> dict[str, str] | None:
-    """The form fields when the request carries Twilio's signature for them, else None."""
-    try:
-        form: FormData = await request.form()
-    except Exception:  # a malformed multipart or urlencoded body
-        log.warning("refused %s: the body is not a form", request.url.path)
-        return None
-    fields = {key: value for key, value in form.items() if isinstance(value, str)}
-    if len(fields) != len(form.multi_items()):
-        return None  # Twilio posts each field once and never a file
-    url = channel.public_url(request.url.path, request.url.query)
-    signature = request.headers.get("X-Twilio-Signature", "")
-    if not channel.signature_valid(url, fields, signature):
-        log.warning("refused %s without a valid Twilio signature", request.url.path)
-        return None
-    return fields
-
-
-def _forbidden() -> Response:
-    return PlainTextResponse("invalid signature", status_code=403)
-
-
 async def inbound(request: Request) -> Response:
     """A WhatsApp message: check the signature, normalise, dispatch, answer empty TwiML."""
     channel = _channel(request)
-    fields = await _signed_form(request, channel)
+    fields = await signed_form(request, channel.signature)
     if fields is None:
-        return _forbidden()
+        return forbidden()
     problem = inbound_shape_problem(fields)
     if problem is not None:
         # 400, not 500: Twilio stops retrying, and nothing was changed.
@@ -98,15 +78,15 @@ async def inbound(request: Request) -> Response:
         result = await asyncio.to_thread(services.dispatcher.dispatch, message)
         if await channel.release_waiting(message.address) or result.replies:
             services.wake()
-    return Response(EMPTY_TWIML, media_type="text/xml")
+    return empty_twiml()
 
 
 async def status(request: Request) -> Response:
     """A delivery status: queued, sent, delivered, read, failed or undelivered."""
     channel = _channel(request)
-    fields = await _signed_form(request, channel)
+    fields = await signed_form(request, channel.signature)
     if fields is None:
-        return _forbidden()
+        return forbidden()
     await channel.record_status(fields)
     return Response(status_code=204)
 

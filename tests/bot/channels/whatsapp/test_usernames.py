@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.channels.whatsapp_inbound import normalise
+from bot.channels.whatsapp.inbound import normalise
 from storage.models.audit import AuditLog
 from storage.models.people import Identity, Person, PersonRole
 from tests.factories import add_person, seed_area

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from sqlmodel import Session, col, select
@@ -20,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from bot.app import Services
+from bot.channels.simulator.channel import CHANNEL
 from bot.media import MediaRejected, store_media
 from handlers.messages import Inbound, InboundMedia, Location
 from storage.db import transaction
@@ -29,6 +30,9 @@ from storage.models.people import Person
 from storage.outbox_views import messages_for
 from storage.phones import InvalidPhone, normalise_phone
 from storage.simulator import lines_of, record_line
+
+if TYPE_CHECKING:
+    from bot.app import Services
 
 STATIC = Path(__file__).parent / "static"
 LONG_POLL_SECONDS = 20.0
@@ -131,7 +135,7 @@ async def send(request: Request) -> Response:
         except ValueError:
             return _bad("invalid location")
     inbound = Inbound(
-        channel="sim",
+        channel=CHANNEL,
         address=phone,
         urn=f"sim:{phone}",
         external_id=fields.get("id") or uuid.uuid4().hex,
@@ -188,7 +192,7 @@ async def messages(request: Request) -> Response:
 
     def load() -> list[dict[str, object]]:
         with Session(services.engine) as session:
-            rows = messages_for(session=session, channel="sim", address=phone, after_id=after)
+            rows = messages_for(session=session, channel=CHANNEL, address=phone, after_id=after)
             return [_shown(row, phone) for row in rows]
 
     found = await asyncio.to_thread(load)
@@ -208,7 +212,7 @@ async def history(request: Request) -> Response:
 
     def load() -> dict[str, object]:
         with Session(services.engine) as session:
-            sent = messages_for(session=session, channel="sim", address=phone, limit=500)
+            sent = messages_for(session=session, channel=CHANNEL, address=phone, limit=500)
             typed = lines_of(session=session, address=phone)
         items: list[tuple[datetime, int, dict[str, object]]] = []
         for row in sent:
@@ -236,7 +240,7 @@ async def attachment_file(request: Request) -> Response:
     def find() -> tuple[Path, str, str] | None:
         with Session(services.engine) as session:
             row = session.get(OutboxMessage, outbox_id)
-        if row is None or row.channel != "sim" or row.address != phone:
+        if row is None or row.channel != CHANNEL or row.address != phone:
             return None
         files = row.payload.get("attachments", [])
         if not 0 <= index < len(files):

@@ -14,11 +14,13 @@ from bot.channels.base import RecordPart, SendResult, SendStatus
 from bot.sending.limiter import SendLimiter
 from handlers.messages import OutboundMessage
 
+CHANNEL = "sim"
+
 
 class SimulatorChannel:
     """Marks messages sent and wakes whoever is waiting for them."""
 
-    code: ClassVar[str] = "sim"
+    code: ClassVar[str] = CHANNEL
     # No platform, no limits: every process may send simulator messages.
     exclusive: ClassVar[bool] = False
     max_in_flight = 16

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.channels.telegram_buttons import resolve_callback
-from bot.channels.telegram_limits import TelegramLimits
+from bot.channels.telegram.buttons import resolve_callback
+from bot.channels.telegram.limits import TelegramLimits
 from handlers.messages import Attachment, Option
 from storage.models.messaging import OutboxStatus
 from tests.fakes.telegram_api import FakeLimits, FakeTelegram
@@ -90,6 +90,20 @@ async def test_a_long_text_arrives_in_parts_a_second_apart_with_the_buttons_on_t
     gaps = [b.at - a.at for a, b in itertools.pairwise(parts)]
     assert min(gaps) >= 0.95, gaps
     assert fake_telegram.flood_refusals == 0
+
+
+async def test_a_family_emoji_across_the_4096_mark_goes_whole_into_the_next_part(
+    engine: Engine, tmp_path: Path, fake_telegram: FakeTelegram
+) -> None:
+    services = telegram_services(engine, tmp_path, fake_telegram)
+    family = "👨‍👩‍👧‍👦"  # four people and three zero-width joiners: 11 UTF-16 units
+    # No space or line break to cut at; the emoji starts 6 units before the limit.
+    text = "a" * 4090 + family + "b" * 100
+    enqueue(engine, CHAT, text)
+    async with services.running():
+        await deliver_all(services)
+
+    assert [p.text for p in fake_telegram.sent_to(CHAT)] == ["a" * 4090, family + "b" * 100]
 
 
 async def test_report_files_go_as_a_photo_and_documents(

@@ -14,11 +14,9 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -34,50 +32,32 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.channels.base import RecordPart, SendResult, SendStatus
-from bot.channels.telegram_buttons import resolve_callback
-from bot.channels.telegram_inbound import (
+from bot.channels.telegram.buttons import resolve_callback
+from bot.channels.telegram.checks import UnreadableUpdate, shape_problem, typed_problem
+from bot.channels.telegram.inbound import (
     ALLOWED_UPDATES,
     CHANNEL,
     InboundContext,
     external_id_of,
     to_inbound,
 )
-from bot.channels.telegram_limits import ChatLocks, PtbRateLimiter, SendKind, TelegramLimits
-from bot.channels.telegram_outbound import TelegramOutbound, retry_after_seconds
-from bot.channels.telegram_text import MESSAGE_LIMIT
+from bot.channels.telegram.limits import ChatLocks, PtbRateLimiter, SendKind
+from bot.channels.telegram.options import TelegramOptions, valid_secret
+from bot.channels.telegram.outbound import TelegramOutbound, retry_after_seconds
+from bot.channels.telegram.text import MESSAGE_LIMIT
 from bot.channels.text_parts import utf16_len
-from bot.dispatcher import Dispatcher
 from bot.leases import LeaseKeeper, process_holder
-from bot.settings import Settings
 from handlers.inbound_text import clean_external_id
-from handlers.messages import Inbound, OutboundMessage
+from handlers.messages import OutboundMessage
 from storage.models.messaging import InboundMessage
+
+if TYPE_CHECKING:
+    from bot.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 
-WEBHOOK_PATH = "/telegram/webhook"
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-# Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - as a webhook secret.
-VALID_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 # An update that keeps failing is given up after this many tries, so it cannot block the rest.
 MAX_UPDATE_ATTEMPTS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class TelegramOptions:
-    """How the channel talks to Telegram; the defaults are Telegram's own limits."""
-
-    mode: Literal["polling", "webhook"] = "polling"
-    webhook_url: str | None = None
-    webhook_secret: str | None = None
-    limits: TelegramLimits = field(default_factory=TelegramLimits)
-    # Connecting is quick or fails; an answer to a send may take long (a PDF upload, a busy
-    # Telegram), and a send given up too early is sent twice.
-    connect_timeout_seconds: float = 10.0
-    send_timeout_seconds: float = 60.0
-    poll_timeout_seconds: int = 30
-    poll_lease_seconds: float = 30.0
-    max_in_flight: int = 48
 
 
 class TelegramChannel:
@@ -97,7 +77,7 @@ class TelegramChannel:
         options: TelegramOptions | None = None,
     ) -> None:
         self.options = options or TelegramOptions()
-        if self.options.mode == "webhook" and not _valid_secret(self.options.webhook_secret):
+        if self.options.mode == "webhook" and not valid_secret(self.options.webhook_secret):
             raise ValueError(
                 "TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -"
             )
@@ -369,46 +349,6 @@ class TelegramChannel:
         """Nothing to do once an outcome is stored."""
 
 
-class UnreadableUpdate(ValueError):
-    """An update of a shape the bot cannot read: answered, logged, never retried."""
-
-
-def shape_problem(update: Update) -> str | None:
-    """What makes an update unreadable (a message without a chat, a press without a sender)."""
-    query = update.callback_query
-    if query is not None:
-        if query.from_user is None or not isinstance(query.from_user.id, int):
-            return "callback query without a sender"
-        if not isinstance(query.id, str) or not isinstance(query.data, str | None):
-            return "callback query with fields of the wrong type"
-        message = query.message
-        if message is not None and not isinstance(getattr(message.chat, "id", None), int):
-            return "callback query on a message without a chat"
-        return None
-    for message in (update.message, update.edited_message):
-        if message is None:
-            continue
-        chat = getattr(message, "chat", None)
-        if chat is None or not isinstance(chat.id, int):
-            return "message without a chat"
-        user = message.from_user
-        if user is not None and not isinstance(user.id, int):
-            return "message from a sender without an id"
-    return None
-
-
-def typed_problem(inbound: Inbound) -> str | None:
-    """A field of the normalised message that is not the text it must be."""
-    for name in ("address", "urn", "external_id", "text"):
-        if not isinstance(getattr(inbound, name), str):
-            return f"{name} is not text"
-    for name in ("choice", "display_name", "group_id", "contact_phone"):
-        value = getattr(inbound, name)
-        if value is not None and not isinstance(value, str):
-            return f"{name} is not text"
-    return None
-
-
 def _label_of(query: CallbackQuery) -> str | None:
     message = query.message
     markup = getattr(message, "reply_markup", None)
@@ -417,27 +357,3 @@ def _label_of(query: CallbackQuery) -> str | None:
             if button.callback_data == query.data:
                 return str(button.text)
     return None
-
-
-def _valid_secret(secret: str | None) -> bool:
-    return secret is not None and VALID_SECRET.fullmatch(secret) is not None
-
-
-def telegram_channel(
-    settings: Settings, *, engine: Engine, dispatcher: Dispatcher
-) -> TelegramChannel:
-    """The channel as the settings describe it (TELEGRAM_* variables)."""
-    assert settings.telegram_bot_token is not None
-    secret = settings.telegram_webhook_secret
-    return TelegramChannel(
-        token=settings.telegram_bot_token.get_secret_value(),
-        api_base_url=settings.telegram_api_base_url,
-        engine=engine,
-        dispatcher=dispatcher,
-        media_dir=settings.media_dir,
-        options=TelegramOptions(
-            mode=settings.telegram_mode,
-            webhook_url=settings.public_base_url.rstrip("/") + WEBHOOK_PATH,
-            webhook_secret=secret.get_secret_value() if secret else None,
-        ),
-    )

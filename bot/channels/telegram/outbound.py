@@ -29,9 +29,9 @@ from telegram.error import (
 )
 
 from bot.channels.base import RecordPart, SendResult, SendStatus
-from bot.channels.telegram_buttons import Markup, markup_for
-from bot.channels.telegram_limits import SendKind
-from bot.channels.telegram_text import MESSAGE_LIMIT
+from bot.channels.telegram.buttons import Markup, markup_for
+from bot.channels.telegram.limits import SendKind
+from bot.channels.telegram.text import MESSAGE_LIMIT
 from bot.channels.text_parts import split_text
 from bot.sending.limiter import SendLimiter
 from handlers.messages import Attachment, OutboundMessage

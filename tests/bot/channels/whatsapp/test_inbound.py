@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from bot.channels.whatsapp_inbound import normalise
+from bot.channels.whatsapp.inbound import normalise
 from handlers.messages import Location
 from storage.models.activities import Activity
 from storage.models.media import Media

@@ -18,25 +18,25 @@ from typing import ClassVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
-from twilio.request_validator import RequestValidator
 
 from bot.channels.base import RecordPart, SendResult, SendStatus
-from bot.channels.whatsapp_inbound import MediaFetcher, address_of, normalise
-from bot.channels.whatsapp_media_links import media_link, media_path
-from bot.channels.whatsapp_render import (
-    MissingVariable,
-    content_variables,
-    split_text,
-    with_options,
-)
-from bot.channels.whatsapp_status import apply_status
-from bot.channels.whatsapp_twilio import (
+from bot.channels.twilio_messaging.rest import (
     MessageRequest,
     RebasedHttpClient,
     create_message,
     make_client,
 )
-from bot.channels.whatsapp_window import (
+from bot.channels.twilio_messaging.status import apply_status
+from bot.channels.twilio_messaging.webhooks import WebhookSignature
+from bot.channels.whatsapp.inbound import CHANNEL, MediaFetcher, address_of, normalise
+from bot.channels.whatsapp.media_links import media_link, media_path
+from bot.channels.whatsapp.render import (
+    MissingVariable,
+    content_variables,
+    split_text,
+    with_options,
+)
+from bot.channels.whatsapp.window import (
     Recipient,
     alert_admins,
     await_window,
@@ -56,13 +56,16 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
+INBOUND_PATH = "/whatsapp/inbound"
+STATUS_PATH = "/whatsapp/status"
+
 Clock = Callable[[], datetime]
 
 
 class WhatsAppChannel:
     """Twilio's WhatsApp API behind the channel interface."""
 
-    code: ClassVar[str] = "whatsapp"
+    code: ClassVar[str] = CHANNEL
     exclusive: ClassVar[bool] = True
 
     def __init__(self, settings: Settings, engine: Engine, *, clock: Clock = utcnow) -> None:
@@ -87,7 +90,7 @@ class WhatsAppChannel:
         # blocks, so each one takes a thread of this pool.
         self.max_in_flight = max(4, min(64, int(rate * 4)))
         self._calls = ThreadPoolExecutor(self.max_in_flight, thread_name_prefix="twilio")
-        self._validator = RequestValidator(self._secret)
+        self.signature = WebhookSignature(self._secret, settings.public_base_url)
         self._fetcher = MediaFetcher(
             account_sid=settings.twilio_account_sid,
             auth_token=self._secret,
@@ -106,15 +109,6 @@ class WhatsAppChannel:
         """Nothing to do once an outcome is stored."""
 
     # Webhooks in.
-
-    def public_url(self, path: str, query: str = "") -> str:
-        """The URL Twilio called (and signed): PUBLIC_BASE_URL, so it holds behind a proxy."""
-        url = self._settings.public_base_url.rstrip("/") + path
-        return f"{url}?{query}" if query else url
-
-    def signature_valid(self, url: str, params: Mapping[str, str], signature: str) -> bool:
-        """The X-Twilio-Signature is the one Twilio makes with our auth token."""
-        return bool(signature) and bool(self._validator.validate(url, dict(params), signature))
 
     async def already_seen(self, message_sid: str) -> bool:
         """A repeat delivery of a message handled before (skip downloading its media again)."""
@@ -284,7 +278,7 @@ class WhatsAppChannel:
         return MessageRequest(
             to=f"whatsapp:{message.address}",
             from_=self._from,
-            status_callback=self.public_url("/whatsapp/status"),
+            status_callback=self.signature.public_url(STATUS_PATH),
             **fields,
         )
 

@@ -1,0 +1,1 @@
+"""SMS through Twilio's Programmable Messaging; declared in `channel_type.SMS`."""

@@ -1,0 +1,1 @@
+"""Telegram through python-telegram-bot; declared in `channel_type.TELEGRAM`."""

@@ -1,0 +1,1 @@
+"""WhatsApp through Twilio's Messaging API; declared in `channel_type.WHATSAPP`."""
