@@ -21,11 +21,12 @@ from handlers.inbound_text import clean_inbound
 from handlers.messages import Inbound, Reply
 from handlers.turn import HandlerConfig, Turn
 from storage import outbox
+from storage.addressing import latest_address
 from storage.conversations import load_state, save_state
 from storage.db import transaction
 from storage.inbound import record_inbound
 from storage.models.people import Identity, Person
-from storage.people import latest_identity, link_alias, touch_identity
+from storage.people import link_alias, touch_identity
 from storage.phones import InvalidPhone, normalise_phone
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class Dispatcher:
                         (person.id if person else None),
                     )
                 else:
-                    reached = latest_identity(session=session, person_id=reply.to_person_id)
+                    reached = latest_address(session=session, person_id=reply.to_person_id)
                     if reached is None:
                         log.warning(
                             "person %s has no chat identity; notice not sent", reply.to_person_id

@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from handlers.i18n import t
 from handlers.messages import Inbound, Option, Reply
+from storage.addressing import latest_address
 from storage.models.messaging import ConversationState
 from storage.models.people import Identity, Person
-from storage.people import latest_identity
 from storage.regions import timezone_of
 
 
@@ -97,7 +97,7 @@ class Turn:
         so no channel can reach them.
         """
         assert person.id is not None
-        if latest_identity(session=self.session, person_id=person.id) is None:
+        if latest_address(session=self.session, person_id=person.id) is None:
             self.undelivered.append(person.name)
             return False
         self.replies.append(
