@@ -20,6 +20,7 @@ from handlers import router
 from handlers.inbound_text import clean_inbound
 from handlers.messages import Inbound, Reply
 from handlers.turn import HandlerConfig, Turn
+from handlers.wiring import Wiring
 from storage import outbox
 from storage.addressing import latest_address
 from storage.conversations import load_state, save_state
@@ -51,12 +52,14 @@ class Dispatcher:
         engine: Engine,
         config: HandlerConfig,
         *,
+        wiring: Wiring,
         draft_ttl: timedelta,
         on_enqueued: Callable[[], None] | None = None,
         metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
         self._config = config
+        self._wiring = wiring
         self._draft_ttl = draft_ttl
         self._on_enqueued = on_enqueued
         self._metrics = metrics
@@ -113,8 +116,9 @@ class Dispatcher:
                 person=person,
                 state=state,
                 config=self._config,
+                forms=self._wiring.forms,
             )
-            _handle_safely(session, turn)
+            _handle_safely(session, turn, self._wiring)
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
             queued = 0
             for reply in turn.replies:
@@ -153,7 +157,7 @@ class Dispatcher:
         return DispatchResult(duplicate=False, replies=queued)
 
 
-def _handle_safely(session: Session, turn: Turn) -> None:
+def _handle_safely(session: Session, turn: Turn, wiring: Wiring) -> None:
     """Run the handlers in a savepoint; a failure undoes their writes and says sorry.
 
     The message stays recorded, so a platform redelivering it finds a duplicate instead of
@@ -161,7 +165,7 @@ def _handle_safely(session: Session, turn: Turn) -> None:
     """
     try:
         with session.begin_nested():
-            router.handle(turn)
+            router.handle(turn, wiring)
     except OperationalError:
         raise  # the database itself (a lost connection, a deadlock): worth a redelivery
     except Exception:
