@@ -8,6 +8,7 @@ from handlers.options import match_option
 from handlers.turn import Turn
 from handlers.wiring import Wiring
 from storage.conversations import reset_state
+from storage.models.people import PersonStatus
 from storage.notifications import PROMPT_OPTIONS
 
 
@@ -53,7 +54,7 @@ def _route(turn: Turn, wiring: Wiring) -> None:
     inbound = turn.inbound
     if inbound.is_group_chat:
         # Group chats never see personal data; point registered users to the private chat.
-        if turn.person is not None and turn.person.status == "approved":
+        if turn.person is not None and turn.person.status == PersonStatus.APPROVED:
             turn.say("group_chat")
         return
     if inbound.rejected:
@@ -65,7 +66,7 @@ def _route(turn: Turn, wiring: Wiring) -> None:
     if turn.person is None and username_link.is_username_sender(turn):
         username_link.stranger(turn)
         return
-    if turn.person is None or turn.person.status != "approved":
+    if turn.person is None or turn.person.status != PersonStatus.APPROVED:
         onboarding.stranger(turn)
         return
     if not turn.person.active:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from storage.audit import audit
 from storage.dashboard_access import revoke_sessions_of
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.people_management import Refusal, deactivation_refusal, management_refusal
 
 
@@ -32,10 +32,10 @@ def decide_registration(
     """Approve or reject a pending self-registration the manager may decide on."""
     if management_refusal(manager, applicant) is not None:
         return Decision.NOT_ALLOWED
-    if applicant.status != "pending":
+    if applicant.status != PersonStatus.PENDING:
         return Decision.ALREADY_DECIDED
     verdict = "approve" if approve else "reject"
-    applicant.status = "approved" if approve else "rejected"
+    applicant.status = PersonStatus.APPROVED if approve else PersonStatus.REJECTED
     if approve:
         applicant.approved_at = now
     applicant.updated_at = now

@@ -20,7 +20,7 @@ from handlers.parsing.places import extract_places
 from handlers.parsing.referrals import institution_of
 from handlers.turn import Turn
 from storage.models.cases import Case, CaseStatus
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person, PersonRole, PersonStatus
 from storage.models.regions import Region, RegionLevel
 from storage.region_names import read_name
 from storage.regions import display_name, get_region
@@ -150,7 +150,7 @@ def tell_new_area(turn: Turn, case: Case, area_code: str, area_name: str, old_ar
         select(Person)
         .where(
             col(Person.active).is_(True),
-            Person.status == "approved",
+            Person.status == PersonStatus.APPROVED,
             or_(
                 and_(
                     col(Person.area_code) == area_code,
