@@ -21,34 +21,8 @@ from storage.activities import attach_media, create_activity
 from storage.cases import add_event, create_case, update_case
 from storage.models.cases import Case, CaseEventKind, CaseStatus
 from storage.personal_data import find_niks, mask_nik, mask_niks
-from storage.vocabulary import PPKS, REFERRALS, Term
+from storage.vocabulary import CASE_SOURCES, CONSENTS, PPKS, REFERRALS, SEXES, URGENCIES, Term
 
-SEXES = {"L": Term("L", "Laki-laki", "Male"), "P": Term("P", "Perempuan", "Female")}
-SOURCES = {
-    t.code: t
-    for t in [
-        Term("keluarga", "Keluarga", "Family"),
-        Term("rt_rw", "Ketua RT/RW", "RT/RW head"),
-        Term("tetangga", "Tetangga", "Neighbour"),
-        Term("sendiri", "Temuan sendiri", "Own finding"),
-    ]
-}
-URGENCIES = {
-    t.code: t
-    for t in [
-        Term("rendah", "Biasa", "Normal"),
-        Term("sedang", "Perlu segera", "Soon"),
-        Term("tinggi", "Darurat", "Emergency"),
-    ]
-}
-CONSENTS = {
-    t.code: t
-    for t in [
-        Term("klien", "Klien setuju", "Client agreed"),
-        Term("wali", "Wali/keluarga setuju", "Guardian/family agreed"),
-        Term("belum", "Belum ada persetujuan", "No consent yet"),
-    ]
-}
 ADULT_AGE = 18
 
 
@@ -63,7 +37,7 @@ def search_ppks(text: str) -> list[int]:
         found.append(by_alias)
     words = [w for w in typed.replace("/", " ").split() if len(w) >= 3]
     for number, term in PPKS.items():
-        label = term.id.lower()
+        label = term.label().lower()
         if words and all(w in label for w in words) and number not in found:
             found.append(number)
     return found
@@ -338,7 +312,7 @@ FORM = Form(
             ),
         ),
         FormField("problem", _ask_problem, _read_problem, lambda t, d: d.get("problem")),
-        _choice_field("source", "source", SOURCES, required=lambda d: False),
+        _choice_field("source", "source", CASE_SOURCES, required=lambda d: False),
         _choice_field("urgency", "urgency", URGENCIES, required=lambda d: False),
         FormField(
             "referral",
