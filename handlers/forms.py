@@ -13,8 +13,8 @@ from typing import Any
 
 from handlers.messages import Option
 from handlers.turn import Turn
-from storage.activities import store_inbound_media
 from storage.conversations import reset_state
+from storage.media import store_inbound_media
 
 Draft = dict[str, Any]
 SKIP_WORDS = {"lewati", "skip", "-", "tidak ada", "tdk ada", "ga ada", "gak ada", "nggak ada"}

@@ -112,6 +112,15 @@ def create_meeting(
     return meeting
 
 
+def meetings_of_series(*, session: Session, series_id: int) -> list[Meeting]:
+    """The meetings made from a series, in time order."""
+    return list(
+        session.exec(
+            select(Meeting).where(Meeting.series_id == series_id).order_by(col(Meeting.starts_at))
+        ).all()
+    )
+
+
 def materialise_series(
     *, session: Session, series: MeetingSeries, now: datetime, horizon: timedelta = HORIZON
 ) -> list[Meeting]:

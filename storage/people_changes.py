@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.dashboard_access import revoke_sessions_of
@@ -24,6 +24,15 @@ class Decision(StrEnum):
     DECIDED = "decided"
     NOT_ALLOWED = "not_allowed"
     ALREADY_DECIDED = "already_decided"
+
+
+def pending_registrations(*, session: Session) -> list[Person]:
+    """Self-registrations still awaiting a decision, oldest first."""
+    return list(
+        session.exec(
+            select(Person).where(Person.status == PersonStatus.PENDING).order_by(col(Person.id))
+        ).all()
+    )
 
 
 def decide_registration(

@@ -17,8 +17,9 @@ from handlers.parsing import ParsedMessage
 from handlers.parsing.categories import extract_category
 from handlers.parsing.normalize import normalize
 from handlers.turn import Turn
-from storage.activities import attach_media, create_activity
+from storage.activities import create_activity
 from storage.cases import add_event, create_case, update_case
+from storage.media import attach_media
 from storage.models.cases import Case, CaseEventKind, CaseStatus
 from storage.personal_data import find_niks, mask_nik, mask_niks
 from storage.vocabulary import CASE_SOURCES, CONSENTS, PPKS, REFERRALS, SEXES, URGENCIES, Term

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from handlers.flows import meeting_text
 from handlers.i18n import t
@@ -20,6 +20,7 @@ from storage.meetings import (
     create_meeting,
     create_series,
     invitees_of,
+    meetings_of_series,
     move_meeting,
     next_occurrence,
 )
@@ -164,7 +165,8 @@ def save_plan(*, session: Session, organiser: Person, plan: Plan, now: datetime)
             now=now,
             skip_holidays=plan.skip_holidays,
         )
-        meeting = next(iter(_series_meetings(session, series)), None)
+        assert series.id is not None
+        meeting = next(iter(meetings_of_series(session=session, series_id=series.id)), None)
     else:
         meeting = None
     if meeting is None:
@@ -197,14 +199,6 @@ def save_plan(*, session: Session, organiser: Person, plan: Plan, now: datetime)
         if outcome is Queued.NO_IDENTITY:
             unreachable.append(person)
     return Saved(meeting=meeting, series=series, invitees=invitees, unreachable=unreachable)
-
-
-def _series_meetings(session: Session, series: MeetingSeries) -> list[Meeting]:
-    return list(
-        session.exec(
-            select(Meeting).where(Meeting.series_id == series.id).order_by(col(Meeting.starts_at))
-        ).all()
-    )
 
 
 def _place(place: str | None, locale: str) -> str:

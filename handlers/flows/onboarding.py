@@ -3,8 +3,6 @@ deactivation. Until a person is approved, no data is shown to them."""
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from handlers import payloads
 from handlers.flows import menu
 from handlers.messages import Option
@@ -14,7 +12,7 @@ from storage.conversations import reset_state
 from storage.models.people import Person, PersonStatus
 from storage.models.regions import RegionLevel
 from storage.people import get_person_by_phone, link_identity
-from storage.people_changes import Decision, decide_registration
+from storage.people_changes import Decision, decide_registration, pending_registrations
 from storage.people_changes import set_active as change_active
 from storage.people_management import COORDINATORS, Refusal, approvers_for, management_refusal
 from storage.phones import InvalidPhone, normalise_phone
@@ -203,9 +201,7 @@ def list_pending(turn: Turn) -> None:
         return
     pending = [
         person
-        for person in turn.session.exec(
-            select(Person).where(Person.status == PersonStatus.PENDING).order_by(col(Person.id))
-        ).all()
+        for person in pending_registrations(session=turn.session)
         if may_manage(manager, person)
     ]
     if not pending:
