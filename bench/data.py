@@ -93,10 +93,10 @@ def areas(scale: Scale) -> Areas:
 
 
 def _pg_value(column: Any) -> Callable[[Any], Any]:
-    """How a model value is written in a COPY row for this column (enum names, JSON text)."""
+    """How a model value is written in a COPY row for this column (enum values, JSON text)."""
     type_name = type(column.type).__name__
     if type_name == "Enum":
-        return lambda v: v.name if isinstance(v, enum.Enum) else v
+        return lambda v: v.value if isinstance(v, enum.Enum) else v
     if type_name == "JSON":
         return lambda v: None if v is None else json.dumps(v)
     return lambda v: v

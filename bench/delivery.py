@@ -81,7 +81,7 @@ def enqueue_bulk(engine: Engine, bulk: int) -> set[str]:
                     "kind": "nudge",
                     "lane": int(Lane.BULK),
                     "payload": {"text": body},
-                    "status": OutboxStatus.PENDING.name,
+                    "status": OutboxStatus.PENDING,
                     "attempts": 0,
                     "next_attempt_at": now,
                     "created_at": now,

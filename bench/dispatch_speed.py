@@ -19,6 +19,7 @@ from pathlib import Path
 from bot.dispatcher import Dispatcher
 from handlers.messages import Inbound
 from handlers.turn import HandlerConfig
+from handlers.wiring import conversation
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.factories import add_person, seed_area
@@ -45,7 +46,9 @@ def main() -> None:
     phones = [f"+628130000{n:04d}" for n in range(args.senders)]
     for phone in phones:
         add_person(engine, phone)
-    dispatcher = Dispatcher(engine, HandlerConfig(), draft_ttl=timedelta(hours=72))
+    dispatcher = Dispatcher(
+        engine, HandlerConfig(), wiring=conversation(), draft_ttl=timedelta(hours=72)
+    )
     latencies = []
     start = time.perf_counter()
     for n in range(args.messages):

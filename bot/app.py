@@ -23,6 +23,7 @@ from bot.sending.config import SenderConfig
 from bot.sending.sender import OutboxSender
 from bot.settings import Settings
 from handlers.turn import HandlerConfig
+from handlers.wiring import conversation
 from storage.db import make_engine
 from storage.personal_data import load_detectors
 
@@ -129,6 +130,7 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
             media_dir=str(settings.media_dir),
             public_base_url=settings.public_base_url,
         ),
+        wiring=conversation(),
         draft_ttl=timedelta(hours=settings.draft_ttl_hours),
         on_enqueued=wake,
         metrics=metrics,

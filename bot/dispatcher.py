@@ -21,12 +21,14 @@ from handlers import router
 from handlers.inbound_text import clean_inbound
 from handlers.messages import Inbound, Reply
 from handlers.turn import HandlerConfig, Turn
+from handlers.wiring import Wiring
 from storage import outbox
+from storage.addressing import latest_address
 from storage.conversations import load_state, save_state
 from storage.db import transaction
 from storage.inbound import record_inbound
 from storage.models.people import Identity, Person
-from storage.people import latest_identity, link_alias, touch_identity
+from storage.people import link_alias, touch_identity
 from storage.phones import InvalidPhone, normalise_phone
 
 log = logging.getLogger(__name__)
@@ -48,12 +50,14 @@ class Dispatcher:
         engine: Engine,
         config: HandlerConfig,
         *,
+        wiring: Wiring,
         draft_ttl: timedelta,
         on_enqueued: Callable[[], None] | None = None,
         metrics: Metrics | None = None,
     ) -> None:
         self._engine = engine
         self._config = config
+        self._wiring = wiring
         self._draft_ttl = draft_ttl
         self._on_enqueued = on_enqueued
         self._metrics = metrics
@@ -110,8 +114,9 @@ class Dispatcher:
                 person=person,
                 state=state,
                 config=self._config,
+                forms=self._wiring.forms,
             )
-            _handle_safely(session, turn)
+            _handle_safely(session, turn, self._wiring)
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
             queued = 0
             for reply in turn.replies:
@@ -127,7 +132,7 @@ class Dispatcher:
                         (person.id if person else None),
                     )
                 else:
-                    reached = latest_identity(session=session, person_id=reply.to_person_id)
+                    reached = latest_address(session=session, person_id=reply.to_person_id)
                     if reached is None:
                         log.warning(
                             "person %s has no chat identity; notice not sent", reply.to_person_id
@@ -150,7 +155,7 @@ class Dispatcher:
         return DispatchResult(duplicate=False, replies=queued)
 
 
-def _handle_safely(session: Session, turn: Turn) -> None:
+def _handle_safely(session: Session, turn: Turn, wiring: Wiring) -> None:
     """Run the handlers in a savepoint; a failure undoes their writes and says sorry.
 
     The message stays recorded, so a platform redelivering it finds a duplicate instead of
@@ -158,7 +163,7 @@ def _handle_safely(session: Session, turn: Turn) -> None:
     """
     try:
         with session.begin_nested():
-            router.handle(turn)
+            router.handle(turn, wiring)
     except OperationalError:
         raise  # the database itself (a lost connection, a deadlock): worth a redelivery
     except Exception:

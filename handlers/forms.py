@@ -13,8 +13,8 @@ from typing import Any
 
 from handlers.messages import Option
 from handlers.turn import Turn
-from storage.activities import store_inbound_media
 from storage.conversations import reset_state
+from storage.media import store_inbound_media
 
 Draft = dict[str, Any]
 SKIP_WORDS = {"lewati", "skip", "-", "tidak ada", "tdk ada", "ga ada", "gak ada", "nggak ada"}
@@ -62,19 +62,20 @@ class Form:
     save: Callable[[Turn, Draft], None]
     # Extra checks on the whole draft before saving; returns a catalog key or None.
     check: Callable[[Turn, Draft], str | None] = lambda turn, draft: None
+    # Reads a free-text correction at the summary ("RW 07", "35 org"): True when applied,
+    # False when not understood, None when it asked a question instead.
+    correct: Callable[[Turn, Draft], bool | None] = lambda turn, draft: False
+    # Applies the answer to such a question (`fix:{field}:{value}`); False when it does not fit.
+    fix_choice: Callable[[Draft, str], bool] = lambda draft, choice: False
     by_key: dict[str, FormField] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_key", {f.key: f for f in self.fields})
 
 
-FORMS: dict[str, Form] = {}
-
-
-def register(form: Form) -> Form:
-    """Make a form reachable by its name (the `flow` stored in the conversation state)."""
-    FORMS[form.name] = form
-    return form
+def open_form(turn: Turn) -> Form | None:
+    """The form of the draft in progress (the conversation's `flow`), None when none is open."""
+    return turn.forms.get(turn.state.flow or "")
 
 
 def start(turn: Turn, form: Form, draft: Draft, *, guided: bool) -> None:
@@ -114,17 +115,16 @@ def advance(turn: Turn, form: Form) -> None:
 
 def resume_open_draft(turn: Turn) -> bool:
     """With a draft open, say so and ask its current question again; False when none is."""
-    form = FORMS.get(turn.state.flow or "")
+    form = open_form(turn)
     if form is None:
         return False
     turn.notice("draft.still_open")
-    resume_question(turn)
+    resume_question(turn, form)
     return True
 
 
-def resume_question(turn: Turn) -> None:
+def resume_question(turn: Turn, form: Form) -> None:
     """Ask the open draft's current question again (or show its summary)."""
-    form = FORMS[turn.state.flow or ""]
     step = turn.state.step or ""
     if step in form.by_key:
         form.by_key[step].ask(turn, draft_of(turn))
@@ -193,9 +193,8 @@ def collect_media(turn: Turn) -> int:
     return len(inbound.media)
 
 
-def handle(turn: Turn) -> None:
-    """A message while a draft is open."""
-    form = FORMS[turn.state.flow or ""]
+def handle(turn: Turn, form: Form) -> None:
+    """A message while a draft of `form` is open."""
     draft = draft_of(turn)
     inbound = turn.inbound
     same_album = bool(inbound.group_id) and inbound.group_id == draft.get("group_id")
@@ -251,8 +250,7 @@ def _on_confirm(turn: Turn, form: Form) -> None:
     )
     draft = draft_of(turn)
     if choice and choice.startswith("fix:"):
-        fixer = CHOICE_FIXERS.get(form.name)
-        if fixer is not None and fixer(draft, choice):
+        if form.fix_choice(draft, choice):
             show_summary(turn, form)
         else:
             turn.notice("not_an_option")
@@ -283,7 +281,7 @@ def _on_confirm(turn: Turn, form: Form) -> None:
         reset_state(turn.state)
         turn.say("cancelled")
     elif turn.inbound.text.strip():
-        corrected = _apply_correction(turn, form)
+        corrected = form.correct(turn, draft)
         if corrected:
             show_summary(turn, form)
         elif corrected is False:
@@ -308,15 +306,3 @@ def _on_edit_menu(turn: Turn, form: Form) -> None:
     turn.state.step = key
     turn.state.data["editing_field"] = True
     form.by_key[key].ask(turn, draft_of(turn))
-
-
-# Set by the reporting module: reads a free-text correction at the summary ("RW 07", "35 org");
-# True when applied, False when not understood, None when it asked a question instead.
-CORRECTORS: dict[str, Callable[[Turn, Draft], bool | None]] = {}
-# Applies the answer to such a question (`fix:{field}:{value}`).
-CHOICE_FIXERS: dict[str, Callable[[Draft, str], bool]] = {}
-
-
-def _apply_correction(turn: Turn, form: Form) -> bool | None:
-    corrector = CORRECTORS.get(form.name)
-    return corrector(turn, draft_of(turn)) if corrector else False

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from handlers.i18n import t
 from handlers.messages import Inbound, Option, Reply
+from storage.addressing import latest_address
 from storage.models.messaging import ConversationState
 from storage.models.people import Identity, Person
-from storage.people import latest_identity
 from storage.regions import timezone_of
+
+if TYPE_CHECKING:
+    from handlers.forms import Form
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,8 @@ class Turn:
     person: Person | None
     state: ConversationState
     config: HandlerConfig
+    # The forms a draft can be open in, by name (the conversation's wiring).
+    forms: Mapping[str, Form]
     replies: list[Reply] = field(default_factory=list)
     # Names of people told something who cannot be reached (they never chatted with the bot).
     undelivered: list[str] = field(default_factory=list)
@@ -97,7 +103,7 @@ class Turn:
         so no channel can reach them.
         """
         assert person.id is not None
-        if latest_identity(session=self.session, person_id=person.id) is None:
+        if latest_address(session=self.session, person_id=person.id) is None:
             self.undelivered.append(person.name)
             return False
         self.replies.append(

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from storage.media import attach_media
 from storage.models.activities import Activity, ActivityCase, ActivityChange
-from storage.models.media import Media
 from storage.personal_data import mask_personal_data
 
 # Fields a PSM may change after saving, with their column names.
@@ -67,25 +67,6 @@ def create_activity(
         )
     )
     return activity
-
-
-def attach_media(
-    *,
-    session: Session,
-    media_ids: list[int],
-    activity_id: int | None = None,
-    case_id: int | None = None,
-    case_event_id: int | None = None,
-) -> None:
-    """Point stored media rows at the record they belong to."""
-    for media_id in media_ids:
-        media = session.get(Media, media_id)
-        if media is None:
-            continue
-        media.activity_id = activity_id or media.activity_id
-        media.case_id = case_id or media.case_id
-        media.case_event_id = case_event_id or media.case_event_id
-        session.add(media)
 
 
 def update_activity(
@@ -150,30 +131,6 @@ def history_of(*, session: Session, activity_id: int) -> list[ActivityChange]:
             .order_by(col(ActivityChange.id))
         ).all()
     )
-
-
-def store_inbound_media(
-    *,
-    session: Session,
-    path: str,
-    content_type: str,
-    sha256: str,
-    size_bytes: int,
-    uploaded_by: int | None,
-    now: datetime,
-) -> Media:
-    """A row for a received file, not yet attached to a record."""
-    media = Media(
-        path=path,
-        content_type=content_type,
-        sha256=sha256,
-        size_bytes=size_bytes,
-        uploaded_by=uploaded_by,
-        created_at=now,
-    )
-    session.add(media)
-    session.flush()
-    return media
 
 
 def _plain(value: Any) -> Any:

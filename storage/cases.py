@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from storage.encryption import current_keyring
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
+from storage.models.people import Person, PersonRole, PersonStatus
 from storage.reports.scope import in_area
 
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.MOVED)
@@ -209,3 +210,26 @@ def open_cases_in_area(
         .limit(limit)
     ).all()
     return list(rows), total
+
+
+def takers_of_area(*, session: Session, area_code: str) -> list[Person]:
+    """Who takes over a case moved to a kelurahan: its active PSM and ketua PSM, and the TKSK
+    of its kecamatan."""
+    district = area_code.rsplit(".", 1)[0]
+    return list(
+        session.exec(
+            select(Person)
+            .where(
+                col(Person.active).is_(True),
+                Person.status == PersonStatus.APPROVED,
+                or_(
+                    and_(
+                        col(Person.area_code) == area_code,
+                        col(Person.role).in_([PersonRole.PSM, PersonRole.KETUA_PSM]),
+                    ),
+                    and_(col(Person.area_code) == district, col(Person.role) == PersonRole.TKSK),
+                ),
+            )
+            .order_by(col(Person.id))
+        ).all()
+    )

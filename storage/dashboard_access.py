@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from storage.models.dashboard import DashboardLink, DashboardSession
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person, PersonRole, PersonStatus
 
 LINK_MINUTES = 10
 IDLE_HOURS = 12
@@ -34,7 +34,9 @@ def token_hash(token: str) -> str:
 
 def may_use_dashboard(person: Person) -> bool:
     """Coordinators who are approved and active."""
-    return person.role in DASHBOARD_ROLES and person.active and person.status == "approved"
+    return (
+        person.role in DASHBOARD_ROLES and person.active and person.status == PersonStatus.APPROVED
+    )
 
 
 def create_link(*, session: Session, person: Person, now: datetime) -> str:

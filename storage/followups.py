@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person, PersonRole, PersonStatus
 from storage.models.regions import Region
 from storage.regions import dotted
 
@@ -48,7 +48,7 @@ def tksk_of(*, session: Session, area_code: str) -> list[Person]:
             .where(
                 Person.role == PersonRole.TKSK,
                 col(Person.active).is_(True),
-                Person.status == "approved",
+                Person.status == PersonStatus.APPROVED,
                 col(Person.area_code).in_(area_chain(area_code)),
             )
             .order_by(col(Person.id))

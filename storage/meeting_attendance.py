@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from storage.meetings import MeetingStatus
 from storage.models.media import Media
-from storage.models.meetings import Meeting, MeetingAttendance
+from storage.models.meetings import Meeting, MeetingAttendance, MeetingStatus
 
 RSVP_ANSWERS = ("hadir", "tidak", "izin")
 

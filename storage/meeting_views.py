@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, case, func, select
 from sqlmodel import Session, col
 
-from storage.meetings import MeetingStatus
-from storage.models.meetings import Meeting, MeetingAttendance
+from storage.models.meetings import Meeting, MeetingAttendance, MeetingStatus
 from storage.models.people import Person
 from storage.models.regions import Region
 from storage.reports.scope import in_area, run

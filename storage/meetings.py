@@ -9,8 +9,8 @@ from dateutil.rrule import rrulestr
 from sqlmodel import Session, col, or_, select
 
 from storage.calendar import is_holiday
-from storage.models.meetings import Meeting, MeetingSeries
-from storage.models.people import Person, PersonRole
+from storage.models.meetings import Meeting, MeetingSeries, MeetingStatus
+from storage.models.people import Person, PersonRole, PersonStatus
 from storage.regions import dotted
 
 # Who is invited to a routine meeting of an area: its PSM, the ketua among them.
@@ -19,23 +19,13 @@ INVITEE_ROLES = (PersonRole.PSM, PersonRole.KETUA_PSM)
 HORIZON = timedelta(days=62)
 
 
-class MeetingStatus:
-    """Where a meeting stands."""
-
-    SCHEDULED = "scheduled"
-    CANCELLED = "cancelled"
-    HELD = "held"
-    # Replaced by another meeting at a new time; kept so its series does not recreate it.
-    MOVED = "moved"
-
-
 def invitees_of(*, session: Session, area_code: str, exclude_id: int | None = None) -> list[Person]:
     """The active PSM (and ketua PSM) of an area and every area inside it, by name."""
     code = dotted(area_code)
     query = select(Person).where(
         col(Person.role).in_(INVITEE_ROLES),
         col(Person.active).is_(True),
-        Person.status == "approved",
+        Person.status == PersonStatus.APPROVED,
         or_(Person.area_code == code, col(Person.area_code).startswith(code + ".")),
     )
     people = [p for p in session.exec(query).all() if p.id != exclude_id]
@@ -120,6 +110,15 @@ def create_meeting(
     session.add(meeting)
     session.flush()
     return meeting
+
+
+def meetings_of_series(*, session: Session, series_id: int) -> list[Meeting]:
+    """The meetings made from a series, in time order."""
+    return list(
+        session.exec(
+            select(Meeting).where(Meeting.series_id == series_id).order_by(col(Meeting.starts_at))
+        ).all()
+    )
 
 
 def materialise_series(

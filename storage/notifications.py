@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
 
@@ -10,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage import outbox
+from storage.addressing import Address, latest_address
 from storage.models.messaging import ConversationState, OutboxMessage
-from storage.people import latest_identity
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +28,6 @@ class Queued(StrEnum):
     NO_IDENTITY = "no_identity"  # the person has never chatted with the bot
 
 
-def has_identity(*, session: Session, person_id: int) -> bool:
-    """Whether the person can be reached on some channel."""
-    return latest_identity(session=session, person_id=person_id) is not None
-
-
 def notify_person(
     *,
     session: Session,
@@ -43,12 +39,15 @@ def notify_person(
     template_variables: dict[str, str],
     options: list[tuple[str, str]] | None = None,
     not_before: datetime | None = None,
+    addresses: Mapping[int, Address] | None = None,
 ) -> Queued:
     """Queue a message on the person's most recently used chat identity.
 
     `template_variables` ("1", "2", ... -> text) let WhatsApp send it as an approved template
     outside the 24-hour window. Options offered are also stored as the conversation's current
     options, so that typing "1" answers them, unless the person is in the middle of a flow.
+    A run that notifies many people passes `addresses` (`latest_addresses`, one query for all
+    of them); without it the person's address is looked up here.
     """
     # Most runs repeat keys already queued (a daily check, a catch-up); look before inserting.
     queued_before = session.exec(
@@ -56,7 +55,11 @@ def notify_person(
     ).first()
     if queued_before is not None:
         return Queued.DUPLICATE
-    target = latest_identity(session=session, person_id=person_id)
+    target = (
+        addresses.get(person_id)
+        if addresses is not None
+        else latest_address(session=session, person_id=person_id)
+    )
     if target is None:
         # Only ids in the log: the text may name a client (UU PDP keeps that out of logs).
         log.warning(

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from storage.meetings import INVITEE_ROLES
 from storage.models.activities import Activity
 from storage.models.cases import Case
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.models.regions import Region
 
 
@@ -45,7 +45,7 @@ def psm_without_report(
             Region.timezone == zone,
             col(Person.role).in_(INVITEE_ROLES),
             col(Person.active).is_(True),
-            Person.status == "approved",
+            Person.status == PersonStatus.APPROVED,
             col(Person.id).not_in(reported_activity),
             col(Person.id).not_in(reported_case),
         )

@@ -32,7 +32,7 @@ def _stored(status: OutboxStatus) -> ColumnElement[Any]:
     are chosen only when the query's status matches their predicate literally; a parameter
     would leave a prepared statement's generic plan to scan every row of the channel.
     """
-    return literal_column(f"'{status.name}'")
+    return literal_column(f"'{status.value}'")
 
 
 PENDING, SENDING = _stored(OutboxStatus.PENDING), _stored(OutboxStatus.SENDING)
@@ -287,7 +287,7 @@ def record_outcomes(
         updates.append(
             {
                 "b_id": outcome.outbox_id,
-                "b_status": status.name,
+                "b_status": status,
                 "b_sent_at": now if status == OutboxStatus.SENT else None,
                 "b_external_id": outcome.external_id,
                 # Platform errors can quote a token or a signed link: never stored as they are.

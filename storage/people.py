@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
+from storage.addressing import Address, latest_address
 from storage.models.people import Identity, Person
 from storage.types import utcnow
 
@@ -29,14 +30,9 @@ def identities_of(*, session: Session, person_id: int) -> list[Identity]:
     return sorted(rows, key=lambda i: i.last_inbound_at or i.created_at, reverse=True)
 
 
-def latest_identity(*, session: Session, person_id: int) -> Identity | None:
-    """The chat to reach a person on: the one they wrote from last (None if they never did).
-
-    Every message the service starts towards a person (notices, reminders, reports, alerts)
-    goes here, so they get it where they are.
-    """
-    found = identities_of(session=session, person_id=person_id)
-    return found[0] if found else None
+def latest_identity(*, session: Session, person_id: int) -> Address | None:
+    """The chat to reach a person on; the same as `storage.addressing.latest_address`."""
+    return latest_address(session=session, person_id=person_id)
 
 
 def touch_identity(

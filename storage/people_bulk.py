@@ -11,7 +11,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person, PersonRole, PersonStatus
 
 # Phones per `IN (...)` and rows per INSERT: well inside SQLite's limit of bound parameters.
 CHUNK = 500
@@ -79,7 +79,7 @@ def upsert_people(session: Session, records: Sequence[PersonRecord], now: dateti
                     "area_code": r.area_code,
                     "locale": "id",
                     "active": True,
-                    "status": "approved",
+                    "status": PersonStatus.APPROVED,
                     "created_at": now,
                     "updated_at": now,
                 }

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.dashboard_access import revoke_sessions_of
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.people_management import Refusal, deactivation_refusal, management_refusal
 
 
@@ -26,16 +26,25 @@ class Decision(StrEnum):
     ALREADY_DECIDED = "already_decided"
 
 
+def pending_registrations(*, session: Session) -> list[Person]:
+    """Self-registrations still awaiting a decision, oldest first."""
+    return list(
+        session.exec(
+            select(Person).where(Person.status == PersonStatus.PENDING).order_by(col(Person.id))
+        ).all()
+    )
+
+
 def decide_registration(
     *, session: Session, manager: Person, applicant: Person, approve: bool, now: datetime
 ) -> Decision:
     """Approve or reject a pending self-registration the manager may decide on."""
     if management_refusal(manager, applicant) is not None:
         return Decision.NOT_ALLOWED
-    if applicant.status != "pending":
+    if applicant.status != PersonStatus.PENDING:
         return Decision.ALREADY_DECIDED
     verdict = "approve" if approve else "reject"
-    applicant.status = "approved" if approve else "rejected"
+    applicant.status = PersonStatus.APPROVED if approve else PersonStatus.REJECTED
     if approve:
         applicant.approved_at = now
     applicant.updated_at = now

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select
 
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person, PersonRole, PersonStatus
 from storage.regions import within
 
 RANK: dict[PersonRole, int] = {
@@ -90,7 +90,7 @@ def approvers_for(
             col(Person.role).in_(roles),
             col(Person.area_code).in_(areas),
             col(Person.active).is_(True),
-            Person.status == "approved",
+            Person.status == PersonStatus.APPROVED,
         )
         if exclude_id is not None:
             query = query.where(col(Person.id) != exclude_id)
@@ -102,6 +102,10 @@ def approvers_for(
 
 def is_last_active_approver(*, session: Session, person: Person) -> bool:
     """Deactivating this person would leave their area with nobody to approve registrations."""
-    if person.role not in COORDINATORS or not person.active or person.status != "approved":
+    if (
+        person.role not in COORDINATORS
+        or not person.active
+        or person.status != PersonStatus.APPROVED
+    ):
         return False
     return not approvers_for(session=session, area_code=person.area_code, exclude_id=person.id)

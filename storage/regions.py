@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage.models.regions import Region, RegionLevel, RegionSource
 from storage.region_list import timezone_for_code
@@ -47,6 +47,17 @@ def find_regions_by_name(
     places = AreaFinder(session).find(name, level, dotted(within) if within else None)
     found = [session.get(Region, place.code) for place in places]
     return [region for region in found if region is not None]
+
+
+def villages_within(*, session: Session, code: str) -> list[Region]:
+    """The kelurahan and desa inside an area (e.g. every one of a kab/kota)."""
+    return list(
+        session.exec(
+            select(Region).where(
+                Region.level == RegionLevel.VILLAGE, col(Region.code).startswith(code + ".")
+            )
+        ).all()
+    )
 
 
 def display_name(region: Region) -> str:

@@ -9,7 +9,7 @@ from lokal.samaran import partial_mask
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.models.regions import Region
 from storage.reports.scope import in_area, run
 
@@ -58,7 +58,7 @@ def _people(
 
 def pending_registrations(*, session: Session, area_code: str) -> list[RosterPerson]:
     """Self-registrations of the area still awaiting a decision, oldest first."""
-    found = _people(session, area_code, col(Person.status) == "pending")
+    found = _people(session, area_code, col(Person.status) == PersonStatus.PENDING)
     return sorted(found, key=lambda r: (r.person.created_at, r.person.id or 0))
 
 
@@ -67,14 +67,14 @@ def area_people(
 ) -> list[RosterPerson]:
     """Everyone approved in the area (active or not), by kelurahan and name; a page of them
     with `limit` and `offset`."""
-    approved = col(Person.status) == "approved"
+    approved = col(Person.status) == PersonStatus.APPROVED
     return _people(session, area_code, approved, limit=limit, offset=offset)
 
 
 def count_people(*, session: Session, area_code: str) -> int:
     """How many approved people the area has (active or not)."""
     query = select(func.count(col(Person.id))).where(
-        in_area(col(Person.area_code), area_code), col(Person.status) == "approved"
+        in_area(col(Person.area_code), area_code), col(Person.status) == PersonStatus.APPROVED
     )
     return int(run(session, query).scalar_one())
 

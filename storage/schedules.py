@@ -8,8 +8,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, col, or_, select
 
-from storage.meetings import MeetingStatus
-from storage.models.meetings import Meeting
+from storage.models.meetings import Meeting, MeetingStatus
 from storage.models.regions import Region
 from storage.models.schedules import ReportSubscription
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -39,3 +41,23 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """The current time in UTC, timezone-aware."""
     return datetime.now(UTC)
+
+
+def stored_by_value(
+    enum: type[StrEnum], *, native: bool = True, length: int | None = None
+) -> sa.Enum:
+    """An enum column that stores each member's value (`ketua_psm`), the word the code speaks.
+
+    SQLAlchemy stores member names by default; values keep the database, the code, raw SQL
+    and exports on one spelling. `native` makes a PostgreSQL enum type (named after the class);
+    otherwise the column is a `VARCHAR(length)`, so that a new member needs no type change.
+    Without `length` the column is as wide as the longest value.
+    """
+    sized: dict[str, Any] = {} if length is None else {"length": length}
+    return sa.Enum(
+        enum,
+        name=enum.__name__.lower(),
+        native_enum=native,
+        values_callable=lambda members: [member.value for member in members],
+        **sized,
+    )

@@ -1,7 +1,8 @@
-"""Codes the records use: PPKS categories, activity types, PSM roles, referral destinations.
+"""Codes the records use: PPKS categories, activity types, PSM roles, referral destinations,
+and what a case says of its client (sex, who reported it, urgency, consent).
 
-The codes are stored in the database and appear in exports, so they never change; labels are
-what people read (Indonesian first, English second).
+This is their one home. The codes are stored in the database and appear in exports, so they
+never change; labels are what people read (Indonesian first, English second).
 """
 
 from __future__ import annotations
@@ -11,11 +12,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One code with its Indonesian and English label."""
+    """One code with its labels, each under the code of its locale (`id` Indonesian, `en`)."""
 
     code: str
-    id: str
-    en: str
+    id: str  # the Indonesian label, named after its locale (the identifier is `code`)
+    en: str  # the English label
 
     def label(self, locale: str = "id") -> str:
         """The label in `locale` (Indonesian unless English is asked for)."""
@@ -118,5 +119,38 @@ CASE_STATUSES: dict[str, Term] = {
         Term("referred", "Dirujuk", "Referred"),
         Term("moved", "Pindah", "Moved"),
         Term("closed", "Selesai", "Closed"),
+    ]
+}
+
+# What a case records of its client and of how it came to the PSM.
+SEXES: dict[str, Term] = {
+    t.code: t for t in [Term("L", "Laki-laki", "Male"), Term("P", "Perempuan", "Female")]
+}
+
+CASE_SOURCES: dict[str, Term] = {
+    t.code: t
+    for t in [
+        Term("keluarga", "Keluarga", "Family"),
+        Term("rt_rw", "Ketua RT/RW", "RT/RW head"),
+        Term("tetangga", "Tetangga", "Neighbour"),
+        Term("sendiri", "Temuan sendiri", "Own finding"),
+    ]
+}
+
+URGENCIES: dict[str, Term] = {
+    t.code: t
+    for t in [
+        Term("rendah", "Biasa", "Normal"),
+        Term("sedang", "Perlu segera", "Soon"),
+        Term("tinggi", "Darurat", "Emergency"),
+    ]
+}
+
+CONSENTS: dict[str, Term] = {
+    t.code: t
+    for t in [
+        Term("klien", "Klien setuju", "Client agreed"),
+        Term("wali", "Wali/keluarga setuju", "Guardian/family agreed"),
+        Term("belum", "Belum ada persetujuan", "No consent yet"),
     ]
 }

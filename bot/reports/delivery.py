@@ -13,8 +13,8 @@ from typing import Literal
 from sqlmodel import Session
 
 from handlers.reports.build import COORDINATORS
+from storage.addressing import latest_address
 from storage.models.people import Person, PersonRole
-from storage.people import latest_identity
 from storage.regions import within
 from storage.render_jobs import enqueue_render
 
@@ -47,7 +47,7 @@ def queue_period_report(
             "report %s not sent: %s is outside person %s's area", period, area_code, person.id
         )
         return False
-    if latest_identity(session=session, person_id=person.id) is None:
+    if latest_address(session=session, person_id=person.id) is None:
         log.warning("report %s not sent: person %s has no chat identity", period, person.id)
         return False
     job = enqueue_render(

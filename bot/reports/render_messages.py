@@ -14,10 +14,10 @@ from handlers.reports.build import PeriodReport, area_label
 from handlers.reports.formatting import period_label
 from handlers.reports.periods import PeriodKind, period_containing
 from storage import outbox
+from storage.addressing import latest_address, latest_addresses
 from storage.models.people import Person, PersonRole
 from storage.models.render_jobs import RenderJob
 from storage.notifications import notify_person
-from storage.people import latest_identity
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def send_job_message(
         channel, address = job.channel, job.address
     else:
         assert person.id is not None
-        reached = latest_identity(session=session, person_id=person.id)
+        reached = latest_address(session=session, person_id=person.id)
         if reached is None:
             log.warning("report for person %s not sent: no chat identity", person.id)
             return
@@ -72,6 +72,7 @@ def tell_admins(
     admins = session.exec(
         select(Person).where(Person.role == PersonRole.ADMIN, col(Person.active).is_(True))
     ).all()
+    addresses = latest_addresses(session=session, person_ids=[a.id for a in admins if a.id])
     for admin in admins:
         assert admin.id is not None
         notify_person(
@@ -90,6 +91,7 @@ def tell_admins(
             now=now,
             idempotency_key=f"render-failed:{job.id}:{admin.id}",
             template_variables={},
+            addresses=addresses,
         )
 
 

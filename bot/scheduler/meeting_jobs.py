@@ -12,6 +12,7 @@ from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.timing import quiet_until
 from handlers.flows import meeting_attendance, meeting_rsvp, meeting_text
 from handlers.i18n import t
+from storage.addressing import latest_addresses
 from storage.meeting_attendance import attendance_of
 from storage.meetings import invitees_of, materialise_all
 from storage.models.meetings import Meeting
@@ -115,9 +116,11 @@ def _remind(
     not_before = morning if morning is not None and morning < meeting.starts_at else None
     occurrence = meeting.starts_at.strftime("%Y%m%dT%H%MZ")
     queued = 0
-    for person in invitees_of(
+    invitees = invitees_of(
         session=session, area_code=meeting.area_code, exclude_id=meeting.organiser_id
-    ):
+    )
+    addresses = latest_addresses(session=session, person_ids=[p.id for p in invitees if p.id])
+    for person in invitees:
         assert person.id is not None
         answer = answers.get(person.id)
         if answer is not None and answer.rsvp in DECLINED:
@@ -133,6 +136,7 @@ def _remind(
             template_variables=meeting_text.template_variables(values, REMINDER_ORDER),
             options=meeting_rsvp.options_for(meeting.id, person.locale),
             not_before=not_before,
+            addresses=addresses,
         )
         queued += outcome is Queued.QUEUED
     return queued

@@ -12,6 +12,7 @@ from bot.scheduler.timing import last_weekly, local_date, quiet_until, week_star
 from handlers.flows import followups
 from handlers.flows.meeting_text import template_variables
 from handlers.i18n import t
+from storage.addressing import latest_addresses
 from storage.calendar import is_holiday, moved_off_holiday, prompt_day
 from storage.followups import stale_cases
 from storage.followups import tksk_of as tksk_for_area
@@ -128,9 +129,11 @@ def run_nudges(
             continue
         year, week, _ = local_date(fire, local_zone).isocalendar()
         not_before = quiet_until(now, local_zone, config.quiet_start, config.quiet_end)
-        for person in psm_without_report(
+        people = psm_without_report(
             session=session, zone=local_zone, since=week_start(fire, local_zone), until=now
-        ):
+        )
+        addresses = latest_addresses(session=session, person_ids=[p.id for p in people if p.id])
+        for person in people:
             assert person.id is not None
             outcome = notify_person(
                 session=session,
@@ -141,6 +144,7 @@ def run_nudges(
                 idempotency_key=f"nudge:{person.id}:{year}-W{week:02d}",
                 template_variables=template_variables({"name": person.name}, ("name",)),
                 not_before=not_before,
+                addresses=addresses,
             )
             queued += outcome is Queued.QUEUED
     return queued

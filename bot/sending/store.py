@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
+from bot.sending.backoff import backoff_seconds
 from storage import outbox
 from storage.db import transaction
 from storage.models.messaging import OutboxStatus
@@ -50,16 +51,17 @@ class SenderStore:
     async def patiently(self, work: Callable[[Session], T]) -> T:
         """`work` in one transaction, retried with backoff while the database is unreachable."""
         deadline = time.monotonic() + self._patience
-        delay = 0.2
+        failures = 0
         while True:
             try:
                 return await self.once(work)
             except UNREACHABLE:
+                failures += 1
+                delay = backoff_seconds(failures, base=0.2, cap=5.0, jitter=0.0)
                 if time.monotonic() + delay > deadline:
                     raise
                 log.warning("%s: database not reachable; retrying in %.1f s", self._name, delay)
                 await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
 
 
 class OutcomeWriter:

@@ -1,1 +1,1 @@
-"""Conversation flows, one module each; `FLOWS` maps a flow name to its step handler."""
+"""Conversation flows, one module each; `handlers.wiring` says what reaches each of them."""

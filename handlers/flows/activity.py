@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from handlers import forms, payloads
-from handlers.flows import fields
+from handlers.flows import fields, summary_corrections
 from handlers.forms import Draft, Form, FormField, Invalid
 from handlers.messages import Option
 from handlers.options import match_option
@@ -161,68 +161,68 @@ def _save(turn: Turn, draft: Draft) -> None:
     turn.say("activity.saved", number=activity.id, photos=len(draft.get("media", [])))
 
 
-FORM = forms.register(
-    Form(
-        name="activity",
-        title_key="activity.summary_title",
-        fields=[
-            FormField(
-                "activity_type",
-                _ask_type,
-                _read_type,
-                _label(ACTIVITY_TYPES, "activity_type"),
-            ),
-            FormField("occurred_on", fields.ask_date, fields.read_date, fields.show_date),
-            fields.date_check_field("occurred_on"),
-            FormField(
-                "place",
-                fields.ask_place,
-                fields.read_place,
-                fields.show_place,
-                required=lambda draft: False,
-                optional=True,
-            ),
-            FormField(
-                "people_reached",
-                _ask_count,
-                _read_count,
-                show_count,
-            ),
-            FormField(
-                "psm_role",
-                _ask_role,
-                lambda turn, draft: fields.read_choice(turn, "role", PSM_ROLES),
-                _label(PSM_ROLES, "psm_role"),
-            ),
-            FormField(
-                "description",
-                _ask_description,
-                _read_description,
-                lambda turn, draft: mask_personal_data(draft.get("description") or "") or None,
-                required=lambda draft: False,
-                optional=True,
-            ),
-            FormField(
-                "photos",
-                fields.ask_photos,
-                fields.read_photos,
-                lambda turn, draft: None,
-                required=lambda draft: False,
-                optional=True,
-                editable=False,
-            ),
-            FormField(
-                "case_id",
-                _ask_case,
-                _read_case,
-                _show_case,
-                required=lambda draft: False,
-                applies=lambda draft: draft.get("_has_cases", False),
-                optional=True,
-            ),
-        ],
-        save=_save,
-    )
+FORM = Form(
+    name="activity",
+    title_key="activity.summary_title",
+    fields=[
+        FormField(
+            "activity_type",
+            _ask_type,
+            _read_type,
+            _label(ACTIVITY_TYPES, "activity_type"),
+        ),
+        FormField("occurred_on", fields.ask_date, fields.read_date, fields.show_date),
+        fields.date_check_field("occurred_on"),
+        FormField(
+            "place",
+            fields.ask_place,
+            fields.read_place,
+            fields.show_place,
+            required=lambda draft: False,
+            optional=True,
+        ),
+        FormField(
+            "people_reached",
+            _ask_count,
+            _read_count,
+            show_count,
+        ),
+        FormField(
+            "psm_role",
+            _ask_role,
+            lambda turn, draft: fields.read_choice(turn, "role", PSM_ROLES),
+            _label(PSM_ROLES, "psm_role"),
+        ),
+        FormField(
+            "description",
+            _ask_description,
+            _read_description,
+            lambda turn, draft: mask_personal_data(draft.get("description") or "") or None,
+            required=lambda draft: False,
+            optional=True,
+        ),
+        FormField(
+            "photos",
+            fields.ask_photos,
+            fields.read_photos,
+            lambda turn, draft: None,
+            required=lambda draft: False,
+            optional=True,
+            editable=False,
+        ),
+        FormField(
+            "case_id",
+            _ask_case,
+            _read_case,
+            _show_case,
+            required=lambda draft: False,
+            applies=lambda draft: draft.get("_has_cases", False),
+            optional=True,
+        ),
+    ],
+    save=_save,
+    correct=summary_corrections.correct_activity,
+    fix_choice=summary_corrections.apply_choice,
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from handlers import forms
-from handlers.flows import activity, case_new, fields, summary_corrections
+from handlers.flows import activity, case_new, fields
 from handlers.parsing import ParsedMessage, parse_message
 from handlers.turn import Turn
 
@@ -74,9 +74,3 @@ def awaiting_text(turn: Turn) -> None:
         turn.notice("draft.photo_added", count=len(forms.draft_of(turn).get("media", [])))
     else:
         turn.say("capture.photo_without_text")
-
-
-forms.CORRECTORS["activity"] = summary_corrections.correct_activity
-forms.CORRECTORS["case"] = summary_corrections.correct_case
-forms.CHOICE_FIXERS["activity"] = summary_corrections.apply_choice
-forms.CHOICE_FIXERS["case"] = summary_corrections.apply_choice

@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import and_, or_
-from sqlmodel import col, select
-
 from handlers.messages import Option
 from handlers.parsing.normalize import normalize
 from handlers.parsing.places import extract_places
 from handlers.parsing.referrals import institution_of
 from handlers.turn import Turn
+from storage.cases import takers_of_area
 from storage.models.cases import Case, CaseStatus
-from storage.models.people import Person, PersonRole
-from storage.models.regions import Region, RegionLevel
+from storage.models.regions import Region
 from storage.region_names import read_name
-from storage.regions import display_name, get_region
+from storage.regions import display_name, get_region, villages_within
 
 _MOVE_RE = re.compile(
     r"\b(?:pindah\w*|ikut|tinggal|mengontrak|ngontrak|kontrak|kos|kost|menumpang|numpang)\b"
@@ -37,11 +34,7 @@ _AID_RE = re.compile(r"\b(?:menerima|diterima|dapat|mendapat|sudah\s+terima)\s+b
 def village_in_text(turn: Turn, text: str, near: str) -> Region | None:
     """The kelurahan/desa of the same kab/kota as `near` whose name the text contains."""
     regency = ".".join(near.split(".")[:2])
-    villages = turn.session.exec(
-        select(Region).where(
-            Region.level == RegionLevel.VILLAGE, col(Region.code).startswith(regency + ".")
-        )
-    ).all()
+    villages = villages_within(session=turn.session, code=regency)
     found: list[tuple[int, Region]] = []
     for village in villages:
         name = normalize(read_name(village.name).plain)
@@ -145,22 +138,7 @@ def apply_move(turn: Turn, case: Case) -> None:
 
 def tell_new_area(turn: Turn, case: Case, area_code: str, area_name: str, old_area: str) -> None:
     """The PSM of the new kelurahan and the TKSK of its kecamatan take the case over."""
-    district = area_code.rsplit(".", 1)[0]
-    people = turn.session.exec(
-        select(Person)
-        .where(
-            col(Person.active).is_(True),
-            Person.status == "approved",
-            or_(
-                and_(
-                    col(Person.area_code) == area_code,
-                    col(Person.role).in_([PersonRole.PSM, PersonRole.KETUA_PSM]),
-                ),
-                and_(col(Person.area_code) == district, col(Person.role) == PersonRole.TKSK),
-            ),
-        )
-        .order_by(col(Person.id))
-    ).all()
+    people = takers_of_area(session=turn.session, area_code=area_code)
     old = get_region(session=turn.session, code=old_area)
     for other in people:
         if other.id != (turn.person.id if turn.person else None):

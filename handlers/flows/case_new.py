@@ -9,7 +9,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.id import nik as nik_number
 
 from handlers import forms, payloads
-from handlers.flows import case_plans, fields
+from handlers.flows import case_plans, fields, summary_corrections
 from handlers.forms import Draft, Form, FormField, Invalid
 from handlers.messages import Option
 from handlers.options import match_option
@@ -17,38 +17,13 @@ from handlers.parsing import ParsedMessage
 from handlers.parsing.categories import extract_category
 from handlers.parsing.normalize import normalize
 from handlers.turn import Turn
-from storage.activities import attach_media, create_activity
+from storage.activities import create_activity
 from storage.cases import add_event, create_case, update_case
+from storage.media import attach_media
 from storage.models.cases import Case, CaseEventKind, CaseStatus
 from storage.personal_data import find_niks, mask_nik, mask_niks
-from storage.vocabulary import PPKS, REFERRALS, Term
+from storage.vocabulary import CASE_SOURCES, CONSENTS, PPKS, REFERRALS, SEXES, URGENCIES, Term
 
-SEXES = {"L": Term("L", "Laki-laki", "Male"), "P": Term("P", "Perempuan", "Female")}
-SOURCES = {
-    t.code: t
-    for t in [
-        Term("keluarga", "Keluarga", "Family"),
-        Term("rt_rw", "Ketua RT/RW", "RT/RW head"),
-        Term("tetangga", "Tetangga", "Neighbour"),
-        Term("sendiri", "Temuan sendiri", "Own finding"),
-    ]
-}
-URGENCIES = {
-    t.code: t
-    for t in [
-        Term("rendah", "Biasa", "Normal"),
-        Term("sedang", "Perlu segera", "Soon"),
-        Term("tinggi", "Darurat", "Emergency"),
-    ]
-}
-CONSENTS = {
-    t.code: t
-    for t in [
-        Term("klien", "Klien setuju", "Client agreed"),
-        Term("wali", "Wali/keluarga setuju", "Guardian/family agreed"),
-        Term("belum", "Belum ada persetujuan", "No consent yet"),
-    ]
-}
 ADULT_AGE = 18
 
 
@@ -63,7 +38,7 @@ def search_ppks(text: str) -> list[int]:
         found.append(by_alias)
     words = [w for w in typed.replace("/", " ").split() if len(w) >= 3]
     for number, term in PPKS.items():
-        label = term.id.lower()
+        label = term.label().lower()
         if words and all(w in label for w in words) and number not in found:
             found.append(number)
     return found
@@ -290,101 +265,97 @@ def _show_referral(turn: Turn, draft: Draft) -> str | None:
     return REFERRALS[code].label(turn.locale) if code in REFERRALS else None
 
 
-FORM = forms.register(
-    Form(
-        name="case",
-        title_key="case.summary_title",
-        fields=[
-            FormField("client_name", _ask_name, _read_name, lambda t, d: d.get("client_name")),
-            _choice_field("client_sex", "sex", SEXES, required=lambda d: False),
-            FormField(
-                "client_age",
-                _ask_age,
-                _read_age,
-                lambda t, d: (
-                    None
-                    if d.get("client_age") is None
-                    else t.text("case.years", age=d["client_age"])
-                ),
+FORM = Form(
+    name="case",
+    title_key="case.summary_title",
+    fields=[
+        FormField("client_name", _ask_name, _read_name, lambda t, d: d.get("client_name")),
+        _choice_field("client_sex", "sex", SEXES, required=lambda d: False),
+        FormField(
+            "client_age",
+            _ask_age,
+            _read_age,
+            lambda t, d: (
+                None if d.get("client_age") is None else t.text("case.years", age=d["client_age"])
             ),
-            FormField(
-                "nik",
-                _ask_nik,
-                _read_nik,
-                lambda t, d: mask_nik(d["nik"]) if d.get("nik") else None,
-                required=lambda d: False,
-                optional=True,
+        ),
+        FormField(
+            "nik",
+            _ask_nik,
+            _read_nik,
+            lambda t, d: mask_nik(d["nik"]) if d.get("nik") else None,
+            required=lambda d: False,
+            optional=True,
+        ),
+        FormField(
+            "nik_found",
+            _ask_nik_found,
+            _read_nik_found,
+            lambda t, d: None,
+            required=lambda d: "_nik_found" in d,
+            applies=lambda d: "_nik_found" in d,
+            editable=False,
+        ),
+        FormField(
+            "place",
+            fields.ask_place,
+            fields.read_place,
+            fields.show_place,
+            required=lambda d: False,
+            optional=True,
+        ),
+        FormField(
+            "ppks",
+            _ask_ppks,
+            _read_ppks,
+            lambda t, d: (
+                f"{d['ppks']}. {PPKS[d['ppks']].label(t.locale)}" if d.get("ppks") in PPKS else None
             ),
-            FormField(
-                "nik_found",
-                _ask_nik_found,
-                _read_nik_found,
-                lambda t, d: None,
-                required=lambda d: "_nik_found" in d,
-                applies=lambda d: "_nik_found" in d,
-                editable=False,
-            ),
-            FormField(
-                "place",
-                fields.ask_place,
-                fields.read_place,
-                fields.show_place,
-                required=lambda d: False,
-                optional=True,
-            ),
-            FormField(
-                "ppks",
-                _ask_ppks,
-                _read_ppks,
-                lambda t, d: (
-                    f"{d['ppks']}. {PPKS[d['ppks']].label(t.locale)}"
-                    if d.get("ppks") in PPKS
-                    else None
-                ),
-            ),
-            FormField("problem", _ask_problem, _read_problem, lambda t, d: d.get("problem")),
-            _choice_field("source", "source", SOURCES, required=lambda d: False),
-            _choice_field("urgency", "urgency", URGENCIES, required=lambda d: False),
-            FormField(
-                "referral",
-                lambda t, d: None,
-                lambda t, d: d.get("referral"),
-                _show_referral,
-                required=lambda d: False,
-                applies=lambda d: bool(d.get("referral")),
-                editable=False,
-            ),
-            FormField(
-                "plan",
-                lambda t, d: None,
-                lambda t, d: d.get("plan"),
-                case_plans.show_plan,
-                required=lambda d: False,
-                applies=lambda d: bool(d.get("plan")),
-                editable=False,
-            ),
-            FormField(
-                "opened_on",
-                fields.ask_date,
-                fields.read_date,
-                lambda t, d: fields.show_date(t, d, "opened_on"),
-                applies=lambda d: bool(d.get("_date_rejected") or d.get("_date_unsure")),
-            ),
-            fields.date_check_field("opened_on"),
-            _choice_field("consent", "consent", CONSENTS),
-            FormField(
-                "photos",
-                fields.ask_photos,
-                fields.read_photos,
-                lambda t, d: None,
-                required=lambda d: False,
-                optional=True,
-                editable=False,
-            ),
-        ],
-        save=_save,
-        check=_check,
-    )
+        ),
+        FormField("problem", _ask_problem, _read_problem, lambda t, d: d.get("problem")),
+        _choice_field("source", "source", CASE_SOURCES, required=lambda d: False),
+        _choice_field("urgency", "urgency", URGENCIES, required=lambda d: False),
+        FormField(
+            "referral",
+            lambda t, d: None,
+            lambda t, d: d.get("referral"),
+            _show_referral,
+            required=lambda d: False,
+            applies=lambda d: bool(d.get("referral")),
+            editable=False,
+        ),
+        FormField(
+            "plan",
+            lambda t, d: None,
+            lambda t, d: d.get("plan"),
+            case_plans.show_plan,
+            required=lambda d: False,
+            applies=lambda d: bool(d.get("plan")),
+            editable=False,
+        ),
+        FormField(
+            "opened_on",
+            fields.ask_date,
+            fields.read_date,
+            lambda t, d: fields.show_date(t, d, "opened_on"),
+            applies=lambda d: bool(d.get("_date_rejected") or d.get("_date_unsure")),
+        ),
+        fields.date_check_field("opened_on"),
+        _choice_field("consent", "consent", CONSENTS),
+        FormField(
+            "photos",
+            fields.ask_photos,
+            fields.read_photos,
+            lambda t, d: None,
+            required=lambda d: False,
+            optional=True,
+            editable=False,
+        ),
+    ],
+    save=_save,
+    check=_check,
+    correct=summary_corrections.correct_case,
+    fix_choice=summary_corrections.apply_choice,
 )
 
 

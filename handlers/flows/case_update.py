@@ -8,10 +8,10 @@ from handlers.forms import SKIP_WORDS, collect_media, draft_of, resume_open_draf
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
-from storage.activities import attach_media
 from storage.audit import audit
 from storage.cases import add_event
 from storage.conversations import reset_state
+from storage.media import attach_media
 from storage.models.cases import Case, CaseEventKind, CaseStatus
 from storage.models.people import PersonRole
 from storage.personal_data import mask_nik

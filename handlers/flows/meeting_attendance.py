@@ -17,8 +17,8 @@ from storage.meeting_attendance import (
     attendance_of,
     record_attendance,
 )
-from storage.meetings import MeetingStatus, invitees_of
-from storage.models.meetings import Meeting
+from storage.meetings import invitees_of
+from storage.models.meetings import Meeting, MeetingStatus
 from storage.models.people import Person
 
 PREFIX = "attend:"

@@ -7,8 +7,8 @@ from handlers.i18n import t
 from handlers.turn import Turn
 from storage.conversations import reset_state
 from storage.meeting_attendance import RSVP_ANSWERS, set_rsvp
-from storage.meetings import MeetingStatus, invitees_of
-from storage.models.meetings import Meeting
+from storage.meetings import invitees_of
+from storage.models.meetings import Meeting, MeetingStatus
 from storage.regions import timezone_of
 
 PREFIX = "rsvp:"

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from handlers.flows import meeting_text
 from handlers.i18n import t
 from handlers.parsing.schedules import Schedule, parse_schedule
+from storage.addressing import Address, latest_addresses
 from storage.meetings import (
     cancel_meeting,
     cancel_series,
     create_meeting,
     create_series,
     invitees_of,
+    meetings_of_series,
     move_meeting,
     next_occurrence,
 )
@@ -162,7 +165,8 @@ def save_plan(*, session: Session, organiser: Person, plan: Plan, now: datetime)
             now=now,
             skip_holidays=plan.skip_holidays,
         )
-        meeting = next(iter(_series_meetings(session, series)), None)
+        assert series.id is not None
+        meeting = next(iter(meetings_of_series(session=session, series_id=series.id)), None)
     else:
         meeting = None
     if meeting is None:
@@ -179,21 +183,22 @@ def save_plan(*, session: Session, organiser: Person, plan: Plan, now: datetime)
     invitees = invitees_of(session=session, area_code=plan.area_code, exclude_id=organiser.id)
     subject = f"series:{series.id}" if series is not None else str(meeting.id)
     unreachable = []
+    addresses = _addresses(session, invitees)
     for person in invitees:
         when = schedule_text(plan, person.locale)
         values = {"title": plan.title, "when": when, "place": _place(plan.place, person.locale)}
-        outcome = _notice(session, person, "meetings.invite", values, f"{subject}:created", now=now)
+        outcome = _notice(
+            session,
+            person,
+            "meetings.invite",
+            values,
+            f"{subject}:created",
+            now=now,
+            addresses=addresses,
+        )
         if outcome is Queued.NO_IDENTITY:
             unreachable.append(person)
     return Saved(meeting=meeting, series=series, invitees=invitees, unreachable=unreachable)
-
-
-def _series_meetings(session: Session, series: MeetingSeries) -> list[Meeting]:
-    return list(
-        session.exec(
-            select(Meeting).where(Meeting.series_id == series.id).order_by(col(Meeting.starts_at))
-        ).all()
-    )
 
 
 def _place(place: str | None, locale: str) -> str:
@@ -208,6 +213,7 @@ def _notice(
     subject: str,
     *,
     now: datetime,
+    addresses: Mapping[int, Address],
 ) -> Queued:
     """Tell one invitee about a meeting, once per subject."""
     assert person.id is not None
@@ -222,7 +228,13 @@ def _notice(
         template_variables=meeting_text.template_variables(
             {**values, "text": " ".join(text.split())}, NOTICE_ORDER
         ),
+        addresses=addresses,
     )
+
+
+def _addresses(session: Session, invitees: list[Person]) -> dict[int, Address]:
+    """Where each invitee is reached, looked up at once."""
+    return latest_addresses(session=session, person_ids=[p.id for p in invitees if p.id])
 
 
 def unreachable_names(unreachable: list[Person]) -> str:
@@ -251,13 +263,15 @@ def cancel_and_notify(
         cancel_meeting(session=session, meeting=meeting)
         key, subject = "meetings.notice.cancelled", f"{meeting.id}:cancelled"
     told = 0
+    addresses = _addresses(session, invitees)
     for person in invitees:
         if person.id == meeting.organiser_id:
             continue
         values = meeting_text.meeting_values(meeting, zone, person.locale)
         if whole_series and series is not None:
             values["when"] = meeting_text.describe_rule(series.rule, zone, person.locale)
-        told += _notice(session, person, key, values, subject, now=now) is Queued.QUEUED
+        outcome = _notice(session, person, key, values, subject, now=now, addresses=addresses)
+        told += outcome is Queued.QUEUED
     return told
 
 
@@ -275,13 +289,21 @@ def move_and_notify(
         session=session, meeting=meeting, starts_at=starts_at, place=place, now=now
     )
     told = 0
-    for person in invitees_of(session=session, area_code=meeting.area_code):
+    invitees = invitees_of(session=session, area_code=meeting.area_code)
+    addresses = _addresses(session, invitees)
+    for person in invitees:
         if person.id == meeting.organiser_id:
             continue
         values = meeting_text.meeting_values(moved, zone, person.locale)
         values["old"] = meeting_text.when(meeting.starts_at, zone, person.locale)
         outcome = _notice(
-            session, person, "meetings.notice.moved", values, f"{meeting.id}:moved", now=now
+            session,
+            person,
+            "meetings.notice.moved",
+            values,
+            f"{meeting.id}:moved",
+            now=now,
+            addresses=addresses,
         )
         told += outcome is Queued.QUEUED
     return moved, told

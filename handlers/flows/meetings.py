@@ -26,8 +26,8 @@ from handlers.parsing.schedules import parse_schedule
 from handlers.turn import Turn
 from storage.calendar import holidays_on
 from storage.conversations import reset_state
-from storage.meetings import MeetingStatus, invitees_of, upcoming_meetings
-from storage.models.meetings import Meeting
+from storage.meetings import invitees_of, upcoming_meetings
+from storage.models.meetings import Meeting, MeetingStatus
 from storage.regions import timezone_of
 
 FLOW = "meetings"

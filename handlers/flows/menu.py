@@ -47,7 +47,7 @@ def greet(turn: Turn) -> None:
 
 def show_help(turn: Turn) -> None:
     """How to report, in a few lines; a draft in progress keeps its question."""
-    if turn.state.flow in forms.FORMS:
+    if forms.open_form(turn) is not None:
         turn.notice("help")
         forms.resume_open_draft(turn)
         return

@@ -3,18 +3,16 @@ deactivation. Until a person is approved, no data is shown to them."""
 
 from __future__ import annotations
 
-from sqlmodel import col, select
-
 from handlers import payloads
 from handlers.flows import menu
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
 from storage.conversations import reset_state
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.models.regions import RegionLevel
 from storage.people import get_person_by_phone, link_identity
-from storage.people_changes import Decision, decide_registration
+from storage.people_changes import Decision, decide_registration, pending_registrations
 from storage.people_changes import set_active as change_active
 from storage.people_management import COORDINATORS, Refusal, approvers_for, management_refusal
 from storage.phones import InvalidPhone, normalise_phone
@@ -48,7 +46,7 @@ def stranger(turn: Turn) -> None:
     if inbound.contact_phone:
         _contact_shared(turn)
         return
-    if turn.person is not None and turn.person.status == "pending":
+    if turn.person is not None and turn.person.status == PersonStatus.PENDING:
         turn.say("register.pending")
         return
     choice = inbound.choice or match_option(inbound.text, turn.state.options)
@@ -78,7 +76,7 @@ def _contact_shared(turn: Turn) -> None:
         turn.say("onboarding.bad_contact")
         return
     person = get_person_by_phone(session=turn.session, phone=phone)
-    if person is not None and person.status == "approved":
+    if person is not None and person.status == PersonStatus.APPROVED:
         link_identity(session=turn.session, identity=turn.identity, person=person)
         turn.person = person
         if not person.active:
@@ -153,9 +151,11 @@ def _submit(turn: Turn, area_code: str) -> None:
     phone = data.get("phone")
     person = get_person_by_phone(session=turn.session, phone=phone) if phone else None
     if person is None:
-        person = Person(name=data["name"], phone=phone, area_code=area_code, status="pending")
+        person = Person(
+            name=data["name"], phone=phone, area_code=area_code, status=PersonStatus.PENDING
+        )
     else:
-        person.name, person.area_code, person.status = data["name"], area_code, "pending"
+        person.name, person.area_code, person.status = data["name"], area_code, PersonStatus.PENDING
     turn.session.add(person)
     turn.session.flush()
     link_identity(session=turn.session, identity=turn.identity, person=person)
@@ -201,9 +201,7 @@ def list_pending(turn: Turn) -> None:
         return
     pending = [
         person
-        for person in turn.session.exec(
-            select(Person).where(Person.status == "pending").order_by(col(Person.id))
-        ).all()
+        for person in pending_registrations(session=turn.session)
         if may_manage(manager, person)
     ]
     if not pending:

@@ -86,8 +86,9 @@ def reply(turn: Turn, kind: str) -> None:
     key = f"smalltalk.{kind}"
     if turn.state.flow is not None:
         turn.notice(key, name=_first_name(turn))
-        if turn.state.flow in forms.FORMS:
-            forms.resume_question(turn)
+        form = forms.open_form(turn)
+        if form is not None:
+            forms.resume_question(turn, form)
         return
     if kind in ("greeting", "salam"):
         turn.say(key, name=_first_name(turn), options=menu.menu_options(turn))

@@ -13,7 +13,7 @@ from handlers.options import match_option
 from handlers.turn import Turn
 from storage.audit import audit
 from storage.conversations import reset_state
-from storage.models.people import Identity, Person
+from storage.models.people import Identity, Person, PersonStatus
 from storage.people import get_person_by_phone, link_identity
 from storage.people_management import approvers_for
 from storage.phones import InvalidPhone, is_business_scoped_id, mask_phone, normalise_phone
@@ -52,7 +52,7 @@ def _read_phone(turn: Turn) -> None:
         turn.say("link.bad_phone")
         return
     person = get_person_by_phone(session=turn.session, phone=phone)
-    if person is None or person.status != "approved":
+    if person is None or person.status != PersonStatus.APPROVED:
         reset_state(turn.state)
         turn.state.data["phone"] = phone
         turn.say(

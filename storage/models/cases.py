@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Column, Index, String, event
 from sqlmodel import Field, SQLModel
 
 from storage.encryption import EncryptedText, current_keyring
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime, stored_by_value, utcnow
 
 
 class CaseStatus(StrEnum):
@@ -67,7 +67,9 @@ class Case(SQLModel, table=True):
     problem: str | None = Field(default=None, sa_column=Column(EncryptedText(), nullable=True))
     source: str | None = Field(default=None, max_length=20)  # keluarga, rt_rw, tetangga, sendiri
     urgency: str | None = Field(default=None, max_length=10)  # rendah, sedang, tinggi
-    status: CaseStatus = Field(default=CaseStatus.OPEN, index=True, max_length=12)
+    status: CaseStatus = Field(
+        default=CaseStatus.OPEN, index=True, sa_type=stored_by_value(CaseStatus)
+    )
     referral: str | None = Field(default=None, max_length=20)
     consent_given: bool = Field(default=False)
     consent_by: str | None = Field(default=None, max_length=10)  # klien / wali
@@ -99,7 +101,7 @@ class CaseEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
-    kind: CaseEventKind = Field(max_length=16)
+    kind: CaseEventKind = Field(sa_type=stored_by_value(CaseEventKind))
     actor_id: int | None = Field(default=None, foreign_key="person.id")
     occurred_on: date
     note: str | None = None

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime, stored_by_value, utcnow
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting stands."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    HELD = "held"
+    # Replaced by another meeting at a new time; kept so its series does not recreate it.
+    MOVED = "moved"
 
 
 class MeetingSeries(SQLModel, table=True):
@@ -48,7 +59,10 @@ class Meeting(SQLModel, table=True):
     title: str = Field(max_length=120)
     place: str | None = Field(default=None, max_length=200)
     starts_at: datetime = Field(sa_column=Column(UTCDateTime(), index=True))
-    status: str = Field(default="scheduled", max_length=10)  # scheduled / cancelled / held
+    status: MeetingStatus = Field(
+        default=MeetingStatus.SCHEDULED,
+        sa_type=stored_by_value(MeetingStatus, native=False, length=10),
+    )
     minutes: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
     # When the scheduler handled each moment of the meeting (reminders, attendance prompt), so a

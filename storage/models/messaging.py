@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime, stored_by_value, utcnow
 
 
 class InboundMessage(SQLModel, table=True):
@@ -68,8 +68,8 @@ class Lane(IntEnum):
 # Kinds that answer a person; every other kind is business-initiated bulk.
 INTERACTIVE_KINDS = frozenset({"reply", "notice"})
 
-# The stored names of the statuses a row can still leave (PostgreSQL keeps enum names).
-_OPEN = "status IN ('PENDING', 'SENDING')"
+# The statuses a row can still leave.
+_OPEN = "status IN ('pending', 'sending')"
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -88,8 +88,8 @@ class OutboxMessage(SQLModel, table=True):
             "channel",
             "lane",
             "id",
-            postgresql_where=text("status = 'PENDING'"),
-            sqlite_where=text("status = 'PENDING'"),
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
         ),
         # A chat's open rows, for the check that only the first of them may be claimed.
         Index(
@@ -103,8 +103,8 @@ class OutboxMessage(SQLModel, table=True):
         Index(
             "ix_outbox_claims",
             "claimed_until",
-            postgresql_where=text("status = 'SENDING'"),
-            sqlite_where=text("status = 'SENDING'"),
+            postgresql_where=text("status = 'sending'"),
+            sqlite_where=text("status = 'sending'"),
         ),
     )
 
@@ -118,7 +118,9 @@ class OutboxMessage(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # Scheduled messages carry a key so that a repeat run enqueues nothing new.
     idempotency_key: str | None = Field(default=None, unique=True, max_length=160)
-    status: OutboxStatus = Field(default=OutboxStatus.PENDING, index=True, max_length=14)
+    status: OutboxStatus = Field(
+        default=OutboxStatus.PENDING, index=True, sa_type=stored_by_value(OutboxStatus)
+    )
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))
     claimed_by: str | None = Field(default=None, max_length=80)

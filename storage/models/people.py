@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime, stored_by_value, utcnow
 
 
 class PersonRole(StrEnum):
@@ -19,6 +19,14 @@ class PersonRole(StrEnum):
     TKSK = "tksk"
     DINSOS = "dinsos"
     ADMIN = "admin"
+
+
+class PersonStatus(StrEnum):
+    """Whether a person may use the bot."""
+
+    APPROVED = "approved"  # rostered, or a self-registration the TKSK approved
+    PENDING = "pending"  # a self-registration awaiting the TKSK
+    REJECTED = "rejected"  # a self-registration the TKSK turned down
 
 
 class Person(SQLModel, table=True):
@@ -37,12 +45,14 @@ class Person(SQLModel, table=True):
     name: str = Field(max_length=120)
     # E.164 (+62812...). Unique: the roster import is idempotent on it.
     phone: str | None = Field(default=None, unique=True, max_length=20)
-    role: PersonRole = Field(default=PersonRole.PSM, max_length=10)
+    role: PersonRole = Field(default=PersonRole.PSM, sa_type=stored_by_value(PersonRole))
     area_code: str = Field(foreign_key="region.code", index=True, max_length=13)
     locale: str = Field(default="id", max_length=5)
     active: bool = Field(default=True)
-    # "approved" for rostered people; "pending" while a self-registration awaits the TKSK.
-    status: str = Field(default="approved", max_length=10)
+    status: PersonStatus = Field(
+        default=PersonStatus.APPROVED,
+        sa_type=stored_by_value(PersonStatus, native=False, length=10),
+    )
     # When a self-registration was approved; rostered people (None) were PSM all along.
     approved_at: datetime | None = Field(
         default=None, sa_column=Column(UTCDateTime(), nullable=True)

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
+from storage.types import stored_by_value
+
 
 class RegionLevel(StrEnum):
     """How deep a region sits; the code length follows from it (2, 4, 6, 10 digits)."""
@@ -28,7 +30,7 @@ class Region(SQLModel, table=True):
 
     code: str = Field(primary_key=True, max_length=13)
     name: str = Field(index=True, max_length=120)
-    level: RegionLevel = Field(max_length=10)
+    level: RegionLevel = Field(sa_type=stored_by_value(RegionLevel))
     parent_code: str | None = Field(
         default=None, foreign_key="region.code", index=True, max_length=13
     )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-import sqlalchemy as sa
 from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
-from storage.types import UTCDateTime, utcnow
+from storage.types import UTCDateTime, stored_by_value, utcnow
 
 
 class RenderStatus(StrEnum):
@@ -50,15 +49,7 @@ class RenderJob(SQLModel, table=True):
     origin: str = Field(default="scheduler", max_length=12)  # scheduler / chat / cli
     status: RenderStatus = Field(
         default=RenderStatus.PENDING,
-        sa_column=Column(
-            sa.Enum(
-                RenderStatus,
-                native_enum=False,
-                length=10,
-                values_callable=lambda members: [m.value for m in members],
-            ),
-            nullable=False,
-        ),
+        sa_column=Column(stored_by_value(RenderStatus, native=False, length=10), nullable=False),
     )
     attempts: int = Field(default=0)
     next_attempt_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime()))

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Integer, case, func, select
 from sqlmodel import Session, col
 
-from storage.models.meetings import Meeting, MeetingAttendance
+from storage.models.meetings import Meeting, MeetingAttendance, MeetingStatus
 from storage.models.regions import Region
 from storage.reports.scope import in_area, run
 
@@ -87,7 +87,7 @@ def meetings_attended_by(
             in_area(col(Meeting.area_code), area_code),
             col(Meeting.starts_at) >= start_utc,
             col(Meeting.starts_at) < end_utc,
-            col(Meeting.status) != "cancelled",
+            col(Meeting.status) != MeetingStatus.CANCELLED,
             col(MeetingAttendance.attended).is_(True),
         )
         .group_by(col(MeetingAttendance.person_id)),

@@ -10,7 +10,7 @@ from sqlmodel import Session, col
 
 from storage.models.activities import Activity
 from storage.models.cases import Case, CaseEvent
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.models.regions import Region
 from storage.reports.scope import PSM_ROLES, in_area, run
 
@@ -33,7 +33,7 @@ def roster_filter(
         in_area(col(Person.area_code), area_code),
         col(Person.role).in_(PSM_ROLES),
         col(Person.active).is_(True),
-        col(Person.status) == "approved",
+        col(Person.status) == PersonStatus.APPROVED,
     ]
     if joined_before is not None:
         # A PSM whose registration was approved after the period was not yet one of its PSM.

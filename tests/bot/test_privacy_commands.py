@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 from bot.actors import os_user
 from bot.cli import app
 from storage import outbox
-from storage.activities import create_activity, store_inbound_media
+from storage.activities import create_activity
 from storage.cases import add_event, create_case
 from storage.db import transaction
+from storage.media import store_inbound_media
 from storage.models.activities import Activity, ActivityCase
 from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus

@@ -13,7 +13,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
 from storage.db import reading
-from storage.media_scope import media_area
+from storage.media import media_area
 from storage.models.media import Media
 
 THUMBNAIL_PIXELS = 160

@@ -32,7 +32,7 @@ from handlers.reports.files import XLSX
 from handlers.roster import ImportReport, ImportScope, RosterFileError, import_in_session
 from storage.audit import audit
 from storage.db import transaction
-from storage.models.people import Person, PersonRole
+from storage.models.people import Person, PersonRole, PersonStatus
 from storage.notifications import notify_person
 from storage.people_changes import Decision, decide_registration, set_active
 from storage.people_management import management_refusal
@@ -211,7 +211,7 @@ async def change_active(request: Request) -> Response:
             person = person_in_area(
                 session=session, person_id=person_id, area_code=viewer.area_code
             )
-            if person is None or person.status != "approved":
+            if person is None or person.status != PersonStatus.APPROVED:
                 raise not_found()
             active = wanted == "1"
             refusal = set_active(

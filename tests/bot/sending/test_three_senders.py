@@ -65,7 +65,7 @@ def bulk_rows() -> list[dict[str, object]]:
             "kind": "nudge",
             "lane": int(Lane.BULK),
             "payload": {"text": text},
-            "status": OutboxStatus.PENDING.name,
+            "status": OutboxStatus.PENDING,
             "attempts": 0,
             "next_attempt_at": now,
             "created_at": now,

@@ -93,7 +93,7 @@ def stale_by_hand(engine: Engine, end: date) -> list[tuple[date, int]]:
         opened = opened_on if isinstance(opened_on, date) else date.fromisoformat(opened_on)
         if isinstance(closed_at, str):
             closed_at = datetime.fromisoformat(closed_at).replace(tzinfo=UTC)
-        finished = status in ("CLOSED", "MOVED") and not (closed_at and closed_at >= end_utc)
+        finished = status in ("closed", "moved") and not (closed_at and closed_at >= end_utc)
         if opened < end and not finished and case_id in last and last[case_id] <= cutoff:
             stale.append((last[case_id], case_id))
     return sorted(stale)
