@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sqlalchemy import Engine
@@ -65,6 +65,7 @@ class Dispatcher:
     def dispatch(self, inbound: Inbound) -> DispatchResult:
         """Handle one message exactly once (a repeat of its external id does nothing)."""
         inbound = clean_inbound(inbound)  # hostile text made harmless before anything reads it
+        inbound = replace(inbound, address_is_phone=address_is_phone(inbound.channel))
         try:
             result = self._dispatch(inbound)
         except Exception:
@@ -185,7 +186,7 @@ def _private_address(inbound: Inbound) -> str:
 
 def _phone_of(inbound: Inbound) -> str | None:
     """The sender's phone, where the channel's address is one (its declaration says)."""
-    if not address_is_phone(inbound.channel):
+    if not inbound.address_is_phone:
         return None
     try:
         return normalise_phone(inbound.address)

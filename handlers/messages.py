@@ -43,6 +43,9 @@ class Inbound:
     display_name: str | None = None
     group_id: str | None = None  # media group (album) the message belongs to
     is_group_chat: bool = False
+    # The address is the sender's phone number (WhatsApp, SMS, the simulator); the dispatcher
+    # sets it from the channel's declaration, so the conversation core names no channel.
+    address_is_phone: bool = False
     # Something the adapter refused before the core saw it (e.g. file too large).
     rejected: str | None = None
     # Another URN the platform gave for the same sender (a WhatsApp user id beside the phone).

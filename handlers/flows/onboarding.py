@@ -21,15 +21,13 @@ from storage.regions import find_regions_by_name, get_region
 FLOW = "register"
 # Requests listed at once under "Persetujuan" (each with its two buttons).
 MAX_PENDING_SHOWN = 5
-# Channels where the address is the phone number; elsewhere (Telegram) it must be shared.
-PHONE_CHANNELS = {"whatsapp", "sim"}
 
 
 def phone_of(turn: Turn) -> str | None:
     """The sender's phone number, when the channel or a shared contact tells it."""
     if turn.state.data.get("phone"):
         return str(turn.state.data["phone"])
-    if turn.inbound.channel in PHONE_CHANNELS:
+    if turn.inbound.address_is_phone:  # elsewhere (Telegram) it must be shared
         try:
             return normalise_phone(turn.inbound.address)
         except InvalidPhone:

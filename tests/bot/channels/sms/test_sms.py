@@ -164,3 +164,16 @@ async def test_without_an_sms_sender_the_channel_is_off_and_its_webhook_absent(
 
     assert "sms" not in world.services.adapters
     assert answered.status_code == 404
+
+
+async def test_an_unregistered_number_is_offered_registration_not_asked_for_its_contact(
+    world: SmsWorld,
+) -> None:
+    # The address of an SMS is the phone number: nothing to share, as on WhatsApp.
+    stranger = "+6281299990001"
+    await world.text(stranger, "Assalamualaikum, saya PSM baru")
+    await world.deliver()
+
+    [reply] = world.sms_to(stranger)
+    assert reply.body.startswith("Mohon maaf, nomor ini belum terdaftar sebagai PSM.")
+    assert "bagikan nomor HP" not in reply.body
