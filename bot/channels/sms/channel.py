@@ -22,13 +22,12 @@ from bot.channels.base import RecordPart, SendResult, SendStatus
 from bot.channels.sms.inbound import CHANNEL, normalise
 from bot.channels.sms.render import split_text, with_options
 from bot.channels.twilio_messaging.rest import MessageRequest, create_message, make_client
-from bot.channels.twilio_messaging.status import apply_status
+from bot.channels.twilio_messaging.status import record_callback
 from bot.channels.twilio_messaging.webhooks import WebhookSignature
 from bot.sending.limiter import Rate, SendLimiter
 from bot.settings import Settings
 from handlers.i18n import t
 from handlers.messages import Inbound, OutboundMessage
-from storage.db import transaction
 from storage.models.messaging import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, Person
 from storage.types import utcnow
@@ -87,17 +86,7 @@ class SmsChannel:
 
     async def record_status(self, fields: Mapping[str, str]) -> OutboxStatus | None:
         """Apply one status callback to its outbox row."""
-
-        def apply() -> OutboxStatus | None:
-            with transaction(self._engine) as session:
-                return apply_status(
-                    session=session,
-                    message_sid=fields.get("MessageSid", ""),
-                    status=fields.get("MessageStatus", ""),
-                    error_code=fields.get("ErrorCode") or None,
-                )
-
-        return await asyncio.to_thread(apply)
+        return await record_callback(self._engine, fields)
 
     # Messages out.
 

@@ -12,7 +12,12 @@ from starlette.routing import Route
 
 from bot.channels.sms.channel import INBOUND_PATH, STATUS_PATH, SmsChannel
 from bot.channels.sms.inbound import shape_problem
-from bot.channels.twilio_messaging.webhooks import empty_twiml, forbidden, signed_form
+from bot.channels.twilio_messaging.webhooks import (
+    empty_twiml,
+    forbidden,
+    signed_form,
+    status_callback,
+)
 
 if TYPE_CHECKING:
     from bot.app import Services
@@ -57,9 +62,4 @@ async def inbound(request: Request) -> Response:
 
 async def status(request: Request) -> Response:
     """A delivery status: queued, sent, delivered, failed or undelivered."""
-    channel = _channel(request)
-    fields = await signed_form(request, channel.signature)
-    if fields is None:
-        return forbidden()
-    await channel.record_status(fields)
-    return Response(status_code=204)
+    return await status_callback(request, _channel(request))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Mapping
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from storage.db import transaction
 from storage.models.messaging import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -59,3 +63,18 @@ def apply_status(
         return row.status
     session.add(row)
     return row.status
+
+
+async def record_callback(engine: Engine, fields: Mapping[str, str]) -> OutboxStatus | None:
+    """Apply one status callback's fields to its outbox row, off the event loop."""
+
+    def apply() -> OutboxStatus | None:
+        with transaction(engine) as session:
+            return apply_status(
+                session=session,
+                message_sid=fields.get("MessageSid", ""),
+                status=fields.get("MessageStatus", ""),
+                error_code=fields.get("ErrorCode") or None,
+            )
+
+    return await asyncio.to_thread(apply)

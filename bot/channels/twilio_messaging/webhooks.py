@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Protocol
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -58,3 +59,20 @@ def forbidden() -> Response:
 def empty_twiml() -> Response:
     """The answer to an inbound message: nothing to say in TwiML (replies go by the outbox)."""
     return Response(EMPTY_TWIML, media_type="text/xml")
+
+
+class StatusReceiver(Protocol):
+    """A Twilio channel as its status callback route needs it."""
+
+    signature: WebhookSignature
+
+    async def record_status(self, fields: Mapping[str, str]) -> object: ...
+
+
+async def status_callback(request: Request, channel: StatusReceiver) -> Response:
+    """A delivery status (queued, sent, delivered, read, failed, undelivered), when signed."""
+    fields = await signed_form(request, channel.signature)
+    if fields is None:
+        return forbidden()
+    await channel.record_status(fields)
+    return Response(status_code=204)

@@ -26,7 +26,7 @@ from bot.channels.twilio_messaging.rest import (
     create_message,
     make_client,
 )
-from bot.channels.twilio_messaging.status import apply_status
+from bot.channels.twilio_messaging.status import record_callback
 from bot.channels.twilio_messaging.webhooks import WebhookSignature
 from bot.channels.whatsapp.inbound import CHANNEL, MediaFetcher, address_of, normalise
 from bot.channels.whatsapp.media_links import media_link, media_path
@@ -49,7 +49,7 @@ from handlers.i18n import t
 from handlers.messages import Attachment, Inbound, OutboundMessage
 from storage.db import transaction
 from storage.models.messaging import INTERACTIVE_KINDS, InboundMessage, OutboxStatus
-from storage.models.people import Person
+from storage.models.people import Person, PersonStatus
 from storage.people import get_identity
 from storage.phones import InvalidPhone, is_business_scoped_id, normalise_phone
 from storage.types import utcnow
@@ -153,21 +153,11 @@ class WhatsAppChannel:
                 except InvalidPhone:
                     return False
                 person = session.exec(select(Person).where(Person.phone == phone)).first()
-        return person is not None and person.active and person.status == "approved"
+        return person is not None and person.active and person.status == PersonStatus.APPROVED
 
     async def record_status(self, form: Mapping[str, str]) -> OutboxStatus | None:
         """Apply one status callback to its outbox row."""
-
-        def apply() -> OutboxStatus | None:
-            with transaction(self._engine) as session:
-                return apply_status(
-                    session=session,
-                    message_sid=form.get("MessageSid", ""),
-                    status=form.get("MessageStatus", ""),
-                    error_code=form.get("ErrorCode") or None,
-                )
-
-        return await asyncio.to_thread(apply)
+        return await record_callback(self._engine, form)
 
     def media_file(self, token: str) -> Path:
         """The file a signed media link names (InvalidLink otherwise)."""

@@ -12,7 +12,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.channels.twilio_messaging.webhooks import empty_twiml, forbidden, signed_form
+from bot.channels.twilio_messaging.webhooks import (
+    empty_twiml,
+    forbidden,
+    signed_form,
+    status_callback,
+)
 from bot.channels.whatsapp.channel import INBOUND_PATH, STATUS_PATH, WhatsAppChannel
 from bot.channels.whatsapp.media_links import InvalidLink
 from storage.phones import is_business_scoped_id
@@ -83,12 +88,7 @@ async def inbound(request: Request) -> Response:
 
 async def status(request: Request) -> Response:
     """A delivery status: queued, sent, delivered, read, failed or undelivered."""
-    channel = _channel(request)
-    fields = await signed_form(request, channel.signature)
-    if fields is None:
-        return forbidden()
-    await channel.record_status(fields)
-    return Response(status_code=204)
+    return await status_callback(request, _channel(request))
 
 
 async def media(request: Request) -> Response:
