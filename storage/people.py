@@ -9,7 +9,6 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from storage.addressing import Address, latest_address
 from storage.models.people import Identity, Person
 from storage.types import utcnow
 
@@ -28,11 +27,6 @@ def identities_of(*, session: Session, person_id: int) -> list[Identity]:
     """Every chat identity of a person, most recently active first."""
     rows = session.exec(select(Identity).where(Identity.person_id == person_id)).all()
     return sorted(rows, key=lambda i: i.last_inbound_at or i.created_at, reverse=True)
-
-
-def latest_identity(*, session: Session, person_id: int) -> Address | None:
-    """The chat to reach a person on; the same as `storage.addressing.latest_address`."""
-    return latest_address(session=session, person_id=person_id)
 
 
 def touch_identity(

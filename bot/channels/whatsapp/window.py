@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from handlers.i18n import t
 from storage import outbox
+from storage.addressing import latest_addresses
 from storage.models.messaging import OutboxMessage, OutboxStatus
 from storage.models.people import Identity, Person, PersonRole
-from storage.people import latest_identity
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +78,13 @@ def alert_admins(
     admins = session.exec(
         select(Person).where(Person.role == PersonRole.ADMIN, col(Person.active).is_(True))
     ).all()
+    addresses = latest_addresses(
+        session=session, person_ids=[admin.id for admin in admins if admin.id is not None]
+    )
     queued = 0
     for admin in admins:
         assert admin.id is not None
-        reached = latest_identity(session=session, person_id=admin.id)
+        reached = addresses.get(admin.id)
         if reached is None:
             log.warning("admin %s has no chat identity; WhatsApp alert not sent", admin.id)
             continue
