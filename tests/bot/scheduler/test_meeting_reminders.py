@@ -94,19 +94,22 @@ async def test_a_restart_between_computing_and_sending_sends_each_reminder_once(
 ) -> None:
     people = makassar_team(engine)
     create_series(engine, people, "setiap Selasa kedua tiap bulan jam 09.00 di Aula Kelurahan")
-    before_crash = make_scheduler(engine, tmp_path, holder="before-crash", lease_seconds=1)
+    before_crash = make_scheduler(engine, tmp_path, holder="before-crash", lease_seconds=5)
     assert before_crash.try_acquire()
     before_crash.run_due(H1)
     assert len(rows(engine, "meeting_reminder")) == 2
     # The process dies here: rows queued, nothing sent. A new process starts at once and must
-    # wait for the dead instance's lease (one second here) to lapse before it may act.
+    # wait for the dead instance's lease (five seconds here: a run outlasting a shorter one on
+    # a loaded machine stops itself) to lapse before it may act.
     engine.dispose()
-    after = make_scheduler(engine, tmp_path, holder="after-restart", lease_seconds=1)
+    after = make_scheduler(engine, tmp_path, holder="after-restart", lease_seconds=5)
     assert not after.try_acquire()
     assert after.run_due(H1 + timedelta(seconds=30)) == {}
-    time.sleep(1.1)
+    deadline = time.monotonic() + 60  # the lease lapses in five seconds; a hang guard only
+    while not after.try_acquire():
+        assert time.monotonic() < deadline, "the dead instance's lease never lapsed"
+        time.sleep(0.2)
     restart = H1 + timedelta(seconds=61)
-    assert after.try_acquire()
     counts = after.run_due(restart)  # the catch-up pass a fresh start makes
     assert counts["meetings"] == 0
 
