@@ -94,9 +94,10 @@ class FakeTelegram:
             self.missing_chats: set[int] = set()
             self.flood_refusals = 0  # sends refused for breaking the limits
             self.stalls: list[int | None] = []  # chats of the stalls begun
-            # Long polls that began while another was open (Telegram refuses those: 409).
+            # Long polls that began while another was open (Telegram ends the older: 409).
             self.overlapping_polls = 0
             self._open_polls = 0
+            self._poll_number = 0
             self._faults: list[_Fault] = []
             self._generation += 1
             self._sends: dict[int, deque[float]] = {}
@@ -237,18 +238,21 @@ class FakeTelegram:
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook is not None:
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
+        # As Telegram does, a new long poll ends the one still open: the old one is answered 409
+        # (its client may have given up on it already, e.g. after a read timeout).
         with self._lock:
             if self._open_polls:
                 self.overlapping_polls += 1
-                raise ApiError(409, "Conflict: terminated by other getUpdates request")
             self._open_polls += 1
+            self._poll_number += 1
+            number = self._poll_number
         try:
-            return await self._long_poll(params)
+            return await self._long_poll(params, number)
         finally:
             with self._lock:
                 self._open_polls -= 1
 
-    async def _long_poll(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+    async def _long_poll(self, params: dict[str, Any], number: int) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         generation = self._generation
@@ -256,6 +260,8 @@ class FakeTelegram:
             with self._lock:
                 if generation != self._generation:
                     return []  # a long poll from a finished test
+                if number != self._poll_number:
+                    raise ApiError(409, "Conflict: terminated by other getUpdates request")
                 # Asking from an offset confirms every update before it: they are gone.
                 self.updates = [u for u in self.updates if u["update_id"] >= offset]
                 if self.updates or time.monotonic() >= deadline:

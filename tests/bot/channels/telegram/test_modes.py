@@ -137,7 +137,7 @@ def test_webhook_mode_without_a_secret_refuses_to_start(
 async def test_only_one_process_polls_and_another_takes_over_when_it_stops(
     engine: Engine, tmp_path: Path, fake_telegram: FakeTelegram, siti: TelegramUser
 ) -> None:
-    # Two `serve` in polling mode on one database; Telegram refuses a second getUpdates (409).
+    # Two `serve` in polling mode on one database; Telegram ends the older of two getUpdates (409).
     first = telegram_services(engine, tmp_path / "first", fake_telegram)
     second = telegram_services(engine, tmp_path / "second", fake_telegram)
     async with first.running(), second.running():
