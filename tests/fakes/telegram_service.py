@@ -77,7 +77,8 @@ def telegram_services(
                 connect_timeout_seconds=options.connect_timeout_seconds,
                 send_timeout_seconds=options.send_timeout_seconds,
                 poll_timeout_seconds=options.poll_timeout_seconds,
-                poll_lease_seconds=2.0,
+                # Long enough that a loaded machine renews it in time; stopping releases it.
+                poll_lease_seconds=10.0,
             ),
         )
     services.sender.config = FAST_SENDER
