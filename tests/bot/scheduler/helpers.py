@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -115,6 +116,18 @@ def make_scheduler(
         report_queuer=reports or FakeReports(),
         holder=holder,
     )
+
+
+def take_over(scheduler: Scheduler, *, guard_seconds: float = 60.0) -> None:
+    """Wait on the wall clock until `scheduler` gets the lease a dead instance left behind.
+
+    The guard only stops a hang: the lease lapses after its own length, however loaded the
+    machine is.
+    """
+    deadline = time.monotonic() + guard_seconds
+    while not scheduler.try_acquire():
+        assert time.monotonic() < deadline, "the dead instance's lease never lapsed"
+        time.sleep(0.2)
 
 
 def rows(engine: Engine, kind: str | None = None) -> list[OutboxMessage]:
