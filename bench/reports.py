@@ -56,10 +56,10 @@ def child(url: str, area: str, period_key: str, fmt: str, code: Path) -> None:
 
     # The code measured is the checkout asked for, not whatever comes first on the path.
     assert Path(handlers.__file__).resolve().parents[1] == code.resolve(), handlers.__file__
-    from handlers.reports.build import build_report
-    from handlers.reports.files import render_one
-    from handlers.reports.periods import parse_period
-    from handlers.reports.text import summary_text
+    from reports.building.build import build_report
+    from reports.building.periods import parse_period
+    from reports.rendering.files import render_one
+    from reports.rendering.text import summary_text
     from storage.db import make_engine, reading
     from storage.encryption import Keyring, install_keyring
 
@@ -137,8 +137,8 @@ def explain(url: str, area: str, period_key: str) -> None:
     """Print the plan of every query `build_report` runs for one report."""
     from sqlalchemy import event
 
-    from handlers.reports.build import build_report
-    from handlers.reports.periods import parse_period
+    from reports.building.build import build_report
+    from reports.building.periods import parse_period
     from storage.db import make_engine, reading
 
     engine = make_engine(url)

@@ -16,7 +16,6 @@ from bot.channels.registry import CHANNEL_TYPES
 from bot.channels.simulator.channel import SimulatorChannel
 from bot.dispatcher import Dispatcher
 from bot.metrics import Metrics, QueueCollector
-from bot.reports.render_worker import RenderWorker
 from bot.scheduler import Scheduler, SchedulerConfig
 from bot.security import configure_security
 from bot.sending.config import SenderConfig
@@ -24,6 +23,7 @@ from bot.sending.sender import OutboxSender
 from bot.settings import Settings
 from handlers.turn import HandlerConfig
 from handlers.wiring import conversation
+from reports.delivery.render_worker import RenderWorker
 from storage.db import make_engine
 from storage.personal_data import load_detectors
 

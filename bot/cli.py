@@ -13,9 +13,9 @@ import typer
 
 from bot.cli_regions import regions_app, roster_app, upgrade_and_load
 from bot.privacy_commands import privacy_app, retention_app
-from bot.reports.commands import export_app, report_app
 from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.web.dashboard.commands import dashboard_app
+from reports.commands import export_app, report_app
 
 if TYPE_CHECKING:
     from bot.settings import Settings

@@ -198,7 +198,7 @@ def _public_url(settings: Settings) -> Check:
 
 
 # The PDF check renders a page in a process of its own: the doctor never loads WeasyPrint.
-PDF_PROBE = "from handlers.reports.pdf import pdf_available; print(pdf_available() or '')"
+PDF_PROBE = "from reports.rendering.pdf import pdf_available; print(pdf_available() or '')"
 
 
 def pdf_problem() -> str | None:

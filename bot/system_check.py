@@ -21,7 +21,7 @@ The bot runs without them; reports then go as text, chart and XLSX, without the 
 
 def main() -> int:
     """Print the outcome; never fails the build (the PDF is optional at run time)."""
-    from handlers.reports.pdf import pdf_available
+    from reports.rendering.pdf import pdf_available
 
     problem = pdf_available()
     if problem is None:

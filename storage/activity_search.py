@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import ColumnElement, func, select
 from sqlmodel import Session, col
 
+from storage.area_scope import in_area, run
 from storage.models.activities import Activity
 from storage.models.media import Media
 from storage.models.people import Person
 from storage.models.regions import Region
-from storage.reports.scope import in_area, run
 
 # Thumbnails shown per activity in a list.
 THUMBNAILS = 4

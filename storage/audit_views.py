@@ -15,9 +15,9 @@ from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from storage.area_scope import in_area, run
 from storage.models.audit import AuditLog
 from storage.models.people import Person
-from storage.reports.scope import in_area, run
 
 PAGE_SIZE = 50
 

@@ -8,12 +8,12 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session, col
 
+from reports.queries.cases import stale_cases
+from storage.area_scope import in_area, run
 from storage.models.cases import Case, CaseEvent
 from storage.models.media import Media
 from storage.models.people import Person
 from storage.models.regions import Region
-from storage.reports.cases import stale_cases
-from storage.reports.scope import in_area, run
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from storage.area_scope import in_area
 from storage.encryption import current_keyring
 from storage.models.cases import Case, CaseEvent, CaseEventKind, CaseStatus
 from storage.models.people import Person, PersonRole, PersonStatus
-from storage.reports.scope import in_area
 
 OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.MOVED)
 EDITABLE = (

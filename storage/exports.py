@@ -9,14 +9,14 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, String, case, cast, func, literal, select
 from sqlmodel import Session, col
 
+from reports.queries.rows import ACTIVITY_COLUMNS, CASE_COLUMNS
+from storage.area_scope import in_area
 from storage.models.activities import Activity
 from storage.models.cases import Case, CaseEvent
 from storage.models.media import Media
 from storage.models.people import Person
 from storage.models.regions import Region
 from storage.personal_data import mask_nik
-from storage.reports.rows import ACTIVITY_COLUMNS, CASE_COLUMNS
-from storage.reports.scope import in_area
 
 Subject = Literal["cases", "activities"]
 # Rows fetched from the cursor at a time: memory stays flat, round trips stay few.

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, case, func, select
 from sqlmodel import Session, col
 
+from storage.area_scope import in_area, run
 from storage.models.meetings import Meeting, MeetingAttendance, MeetingStatus
 from storage.models.people import Person
 from storage.models.regions import Region
-from storage.reports.scope import in_area, run
 
 # Past meetings shown per page.
 PAST_PAGE = 20

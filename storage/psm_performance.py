@@ -8,10 +8,10 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from reports.queries import activities, cases, meetings, people
+from storage.area_scope import in_area, run, utc_bounds
 from storage.models.activities import Activity
 from storage.models.cases import Case
-from storage.reports import activities, cases, meetings, people
-from storage.reports.scope import in_area, run, utc_bounds
 
 
 @dataclass(frozen=True, slots=True)

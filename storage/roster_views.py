@@ -9,9 +9,9 @@ from lokal.samaran import partial_mask
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from storage.area_scope import in_area, run
 from storage.models.people import Person, PersonStatus
 from storage.models.regions import Region
-from storage.reports.scope import in_area, run
 
 # The columns of a downloaded roster: those the import reads, then the state of each person.
 ROSTER_COLUMNS = ("nama", "telepon", "peran", "kelurahan", "kode_wilayah", "aktif", "status")

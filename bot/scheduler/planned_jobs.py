@@ -11,13 +11,13 @@ from bot.scheduler.config import SchedulerConfig
 from bot.scheduler.timing import quiet_until
 from handlers.flows import planned_steps
 from handlers.flows.meeting_text import template_variables
+from reports.queries.cases import FINISHED
 from storage.models.cases import Case
 from storage.models.people import Person
 from storage.models.plans import PlannedStep, PlannedStepStatus
 from storage.notifications import Queued, notify_person
 from storage.nudges import zones_in_use
 from storage.plans import due_steps
-from storage.reports.cases import FINISHED
 
 
 def run_planned_steps(*, session: Session, now: datetime, config: SchedulerConfig) -> int:

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 class ReportQueuer(Protocol):
-    """The signature of `bot.reports.delivery.queue_period_report`."""
+    """The signature of `reports.delivery.scheduled.queue_period_report`."""
 
     def __call__(
         self,
@@ -44,7 +44,7 @@ class ReportQueuer(Protocol):
 
 def queue_period_report(**kwargs: Any) -> bool:
     """The report delivery function, imported when first needed."""
-    from bot.reports.delivery import queue_period_report as deliver
+    from reports.delivery.scheduled import queue_period_report as deliver
 
     return bool(deliver(**kwargs))
 

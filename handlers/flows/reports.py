@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.reports.build import COORDINATORS
-from handlers.reports.formatting import period_label
-from handlers.reports.periods import Period, last_complete, parse_period
 from handlers.turn import Turn
+from reports.building.build import COORDINATORS
+from reports.building.formatting import period_label
+from reports.building.periods import Period, last_complete, parse_period
 from storage.audit import audit
 from storage.render_jobs import enqueue_render
 

@@ -1,6 +1,6 @@
 """The week of Kec. Sukajadi seen from the dashboard: one signed-in browser per coordinator.
 
-Adds to `tests.storage.reports_week`: a TKSK of the neighbouring Kec. Sukasari, an admin of
+Adds to `tests.reports.week`: a TKSK of the neighbouring Kec. Sukasari, an admin of
 the province, two pending registrations (one in Pasteur, one in Sarijadi next door) and a
 meeting a few days from now.
 """
@@ -21,7 +21,7 @@ from storage.dashboard_access import create_link
 from storage.db import transaction
 from storage.models.meetings import Meeting, MeetingAttendance
 from storage.models.people import Identity, Person, PersonRole
-from tests.storage.reports_week import KECAMATAN, PASTEUR, SARIJADI, Week, build_week
+from tests.reports.week import KECAMATAN, PASTEUR, SARIJADI, Week, build_week
 
 NEIGHBOUR = "32.73.01"  # Kec. Sukasari, where Sarijadi lies
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

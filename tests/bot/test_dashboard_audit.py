@@ -16,7 +16,7 @@ from storage.models.audit import AuditLog
 from storage.models.people import Person
 from tests.bot.dashboard_world import browser, build_world
 from tests.factories import make_services
-from tests.storage.reports_week import KECAMATAN
+from tests.reports.week import KECAMATAN
 
 ENTRY = re.compile(r'data-entry="\d+" data-action="([a-z_.]+)"')
 

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from bot.web.app import create_web_app
 from tests.bot.dashboard_world import NEIGHBOUR, browser, build_world, csrf_of
 from tests.factories import make_services
-from tests.storage.reports_week import KECAMATAN, PASTEUR
+from tests.reports.week import KECAMATAN, PASTEUR
 
 # Who downloads, the area they ask for, and whether it is theirs.
 CASES = [

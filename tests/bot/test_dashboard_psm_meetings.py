@@ -15,7 +15,7 @@ from storage.models.audit import AuditLog
 from storage.models.meetings import Meeting
 from tests.bot.dashboard_world import NEIGHBOUR, browser, build_world, csrf_of
 from tests.factories import make_services
-from tests.storage.reports_week import KECAMATAN
+from tests.reports.week import KECAMATAN
 
 NOVEMBER = {"bulan": "2026-11", "tahun": "2026"}
 PSM_ROW = re.compile(r'<tr data-psm="(\d+)">\s*<td>([^<]+)')

@@ -17,7 +17,7 @@ from storage.models.messaging import OutboxMessage
 from storage.models.people import Person
 from tests.bot.dashboard_world import NEIGHBOUR, browser, build_world, csrf_of
 from tests.factories import make_services
-from tests.storage.reports_week import KECAMATAN
+from tests.reports.week import KECAMATAN
 
 ROSTER = (
     "nama,telepon,peran,kode_wilayah\n"

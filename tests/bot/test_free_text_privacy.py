@@ -14,12 +14,12 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from bot.reports.export import export_records
+from bot.exports import export_records
 from bot.security import RedactingFilter
-from handlers.reports.build import build_report
-from handlers.reports.files import render_one
-from handlers.reports.periods import parse_period
-from handlers.reports.text import summary_text
+from reports.building.build import build_report
+from reports.building.periods import parse_period
+from reports.rendering.files import render_one
+from reports.rendering.text import summary_text
 from storage.cases import cases_with_nik
 from storage.db import transaction
 from storage.models.activities import Activity

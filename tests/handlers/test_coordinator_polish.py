@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from handlers.reports.build import build_report
-from handlers.reports.periods import parse_period
-from handlers.reports.text import summary_text
-from handlers.reports.xlsx import render_xlsx
+from reports.building.build import build_report
+from reports.building.periods import parse_period
+from reports.rendering.text import summary_text
+from reports.rendering.xlsx import render_xlsx
 from storage.cases import add_event, create_case
 from storage.db import transaction
 from storage.models.cases import CaseEventKind

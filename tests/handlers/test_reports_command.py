@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from storage.models.messaging import OutboxMessage
 from tests.factories import SimChat, make_services
-from tests.storage.reports_week import NOW, build_week
+from tests.reports.week import NOW, build_week
 
 
 def last_attachments(engine: Engine) -> list[list[str]]:

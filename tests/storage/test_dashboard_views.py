@@ -25,7 +25,7 @@ from storage.roster_views import (
     person_in_area,
     roster_rows,
 )
-from tests.storage.reports_week import KECAMATAN, NOW, PASTEUR, SARIJADI, build_week
+from tests.reports.week import KECAMATAN, NOW, PASTEUR, SARIJADI, build_week
 
 NOVEMBER = (date(2026, 11, 1), date(2026, 12, 1))
 YEAR = (date(2026, 1, 1), date(2027, 1, 1))

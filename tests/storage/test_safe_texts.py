@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.reports.export import export_records
+from bot.exports import export_records
 from handlers.inbound_text import clean_text, fit
-from handlers.reports.build import build_report
-from handlers.reports.cells import neutralise
-from handlers.reports.files import render_one
-from handlers.reports.periods import parse_period
+from reports.building.build import build_report
+from reports.building.periods import parse_period
+from reports.rendering.cells import neutralise
+from reports.rendering.files import render_one
 from storage.activities import create_activity
 from storage.db import transaction
 from storage.meetings import create_meeting

@@ -35,5 +35,5 @@ Interfaces for the dashboard's pages (kept stable):
 - Every response carries the headers of `headers.SecurityHeaders` (a CSP without inline
   scripts or styles: put styles in `static/dashboard.css`, scripts in `static/*.js`).
 - Pages never put a NIK or other personal data in a URL; queries go through the storage
-  scope functions (`storage.reports.scope.in_area`) with the chosen area's code.
+  scope functions (`storage.area_scope.in_area`) with the chosen area's code.
 """

@@ -19,12 +19,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.reports.export import write_records
+from bot.exports import write_records
 from bot.web.dashboard import query
 from bot.web.dashboard.areas import PARAM, chosen_area
 from bot.web.dashboard.csrf import checked_form
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import not_found, require_viewer, services_of
+from reports.queries.rows import ACTIVITY_COLUMNS, activity_rows
 from storage.activity_search import (
     ActivityFilter,
     activity_page,
@@ -37,7 +38,6 @@ from storage.models.activities import Activity
 from storage.models.people import Person
 from storage.models.regions import Region
 from storage.personal_data import mask_personal_data
-from storage.reports.rows import ACTIVITY_COLUMNS, activity_rows
 from storage.vocabulary import ACTIVITY_TYPES, PSM_ROLES
 
 FILTERS = ("dari", "sampai", "jenis", "peran", "psm")

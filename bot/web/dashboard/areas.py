@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from bot.web.dashboard.viewer import Viewer, not_found
-from handlers.reports.build import area_label
+from reports.building.build import area_label
 from storage.models.regions import Region
 from storage.regions import ancestors, dotted, get_region
 

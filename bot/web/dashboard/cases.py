@@ -20,7 +20,8 @@ from bot.web.dashboard import query
 from bot.web.dashboard.areas import PARAM, chosen_area
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import not_found, require_viewer, services_of
-from handlers.reports.build import STALE_DAYS
+from reports.building.build import STALE_DAYS
+from storage.area_scope import utc_bounds
 from storage.audit import audit
 from storage.case_search import CaseFilter, case_page, case_timeline
 from storage.db import transaction
@@ -29,7 +30,6 @@ from storage.models.people import Person
 from storage.models.regions import Region
 from storage.people_management import may_see_client_names
 from storage.personal_data import mask_nik, mask_personal_data
-from storage.reports.scope import utc_bounds
 from storage.vocabulary import CASE_STATUSES, PPKS
 
 FILTERS = ("status", "ppks", "basi")

@@ -13,7 +13,7 @@ from starlette.routing import BaseRoute, Route
 from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
-from handlers.reports.formatting import moment
+from reports.building.formatting import moment
 from storage.audit import audit
 from storage.db import reading, transaction
 from storage.meeting_views import MeetingDetail, MeetingRow, meeting_detail, past, upcoming

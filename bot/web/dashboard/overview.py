@@ -1,6 +1,6 @@
 """The overview: this week's report of the viewer's area (or a sub-area), and 12 weeks' trend.
 
-The numbers come from `handlers.reports.build` (the storage aggregations behind the chat
+The numbers come from `reports.building.build` (the storage aggregations behind the chat
 report), so the page and `psmbot report weekly` agree. The charts are drawn by the report's
 own chart code and served as images.
 """
@@ -23,11 +23,11 @@ from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
 from handlers.i18n import t
-from handlers.reports.build import STALE_DAYS, PeriodReport, Totals, build_report, totals_of
-from handlers.reports.chart import render_chart
-from handlers.reports.formatting import period_label, short_label
-from handlers.reports.periods import Period, parse_period, period_containing
-from handlers.reports.trend_chart import render_trend
+from reports.building.build import STALE_DAYS, PeriodReport, Totals, build_report, totals_of
+from reports.building.formatting import period_label, short_label
+from reports.building.periods import Period, parse_period, period_containing
+from reports.rendering.chart import render_chart
+from reports.rendering.trend_chart import render_trend
 from storage.db import reading
 
 TREND_WEEKS = 12

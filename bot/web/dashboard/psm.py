@@ -1,6 +1,6 @@
 """PSM performance: one row per PSM of the area, sortable, and the monthly/yearly reports.
 
-The reports are the ones the chat and the command line send (handlers.reports): built from
+The reports are the ones the chat and the command line send (`reports`): built from
 the database in one read, then rendered in a worker thread with no transaction open.
 """
 
@@ -24,11 +24,11 @@ from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.csrf import checked_form
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import Viewer, not_found, require_viewer, services_of
-from handlers.reports.build import PeriodReport, build_report
-from handlers.reports.files import PDF, XLSX, file_stem, render_one
-from handlers.reports.formatting import period_label
-from handlers.reports.pdf import PDF_FAILURES
-from handlers.reports.periods import Period, parse_period
+from reports.building.build import PeriodReport, build_report
+from reports.building.formatting import period_label
+from reports.building.periods import Period, parse_period
+from reports.rendering.files import PDF, XLSX, file_stem, render_one
+from reports.rendering.pdf import PDF_FAILURES
 from storage.audit import audit
 from storage.db import reading, transaction
 from storage.psm_performance import PsmRow, psm_performance

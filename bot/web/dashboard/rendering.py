@@ -15,7 +15,7 @@ from bot.web.dashboard.csrf import csrf_field, csrf_token
 from bot.web.dashboard.navigation import NAV
 from bot.web.dashboard.viewer import Viewer
 from handlers.i18n import t
-from handlers.reports.formatting import day, label, number
+from reports.building.formatting import day, label, number
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.reports.export import write_records
+from bot.exports import write_records
 from bot.web.dashboard import query
 from bot.web.dashboard.areas import PARAM, AreaChoice, chosen_area
 from bot.web.dashboard.csrf import checked_form
@@ -28,8 +28,8 @@ from bot.web.dashboard.viewer import PREFIX, Viewer, not_found, require_viewer, 
 from handlers.flows.meeting_text import template_variables
 from handlers.flows.roster_upload import IMPORTERS, named_by_content
 from handlers.i18n import t
-from handlers.reports.files import XLSX
 from handlers.roster import ImportReport, ImportScope, RosterFileError, import_in_session
+from reports.rendering.files import XLSX
 from storage.audit import audit
 from storage.db import transaction
 from storage.models.people import Person, PersonRole, PersonStatus

@@ -4,7 +4,7 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-02 01:30:00
 
-Every report query is bounded by an area (a code range, see `storage.reports.scope.in_area`)
+Every report query is bounded by an area (a code range, see `storage.area_scope.in_area`)
 and a period. These composite indexes start with the area code, then the date the period is
 cut on. On PostgreSQL the area column uses `varchar_pattern_ops`, whose byte-order operators
 serve the code range under any collation. Also: case events by actor (who reported nothing),

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.reports.render_worker import RenderWorker
 from bot.scheduler import Scheduler, SchedulerConfig
+from reports.delivery.render_worker import RenderWorker
 from storage.db import transaction
 from storage.models.schedules import ReportSubscription
 from tests.bot.scheduler.helpers import (

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
-from handlers.reports.build import build_report
-from handlers.reports.periods import period_containing
+from reports.building.build import build_report
+from reports.building.periods import period_containing
+from reports.queries.rows import ACTIVITY_COLUMNS
 from storage.models.activities import Activity
 from storage.models.audit import AuditLog
-from storage.reports.rows import ACTIVITY_COLUMNS
 from tests.bot.web.dashboard.helpers import (
     ADMIN,
     DINSOS,

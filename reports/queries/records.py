@@ -1,0 +1,225 @@
+"""The full lists behind a report, read in bounded pieces for the XLSX while it is written.
+
+A report's text, chart and PDF show aggregates and the top of each list; the XLSX has every
+record. `RecordSource` reads those records a few days of the period at a time, each piece in
+its own short read-only session, so the workbook is written row by row without the whole
+period in memory and without a transaction held open while it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session, col
+
+from reports.queries.areas import SubAreaCount, sub_area_counts
+from reports.queries.cases import StaleCase, stale_cases
+from storage.area_scope import in_area, run
+from storage.db import reading
+from storage.models.activities import Activity
+from storage.models.cases import Case, CaseEvent
+from storage.models.media import Media
+from storage.models.people import Person
+from storage.models.regions import Region
+from storage.personal_data import mask_nik
+
+# Days of the period read at once: a week is one piece, a year 53.
+PIECE_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSource:
+    """Where the XLSX finds the records of one report: an area, a period, the stale cut."""
+
+    engine: Engine
+    area_code: str
+    start: date
+    end: date
+    stale_end: date
+    stale_end_utc: datetime
+    stale_days: int
+    roster_cutoff: datetime  # PSM approved after this were not yet PSM of the period
+
+    def _pieces(self) -> Iterator[tuple[date, date]]:
+        day = self.start
+        while day < self.end:
+            following = min(day + timedelta(days=PIECE_DAYS), self.end)
+            yield day, following
+            day = following
+
+    def activities(self) -> Iterator[dict[str, Any]]:
+        """Activities (not deleted) of the area and period, oldest first, as export rows."""
+        for start, end in self._pieces():
+            with reading(self.engine) as session:
+                rows = _activity_piece(session, self.area_code, start, end)
+            yield from rows
+
+    def cases(self) -> Iterator[dict[str, Any]]:
+        """Cases (not deleted) opened in the area and period, oldest first; NIK masked."""
+        for start, end in self._pieces():
+            with reading(self.engine) as session:
+                rows = _case_piece(session, self.area_code, start, end)
+            yield from rows
+
+    def stale(self, limit: int | None = None) -> list[StaleCase]:
+        """The report's stale cases, stalest first (all of them, or the first `limit`)."""
+        with reading(self.engine) as session:
+            return stale_cases(
+                session=session,
+                area_code=self.area_code,
+                end=self.stale_end,
+                end_utc=self.stale_end_utc,
+                days=self.stale_days,
+                limit=limit,
+            )
+
+    def sub_areas(self) -> list[SubAreaCount]:
+        """The period's numbers per sub-area."""
+        with reading(self.engine) as session:
+            return sub_area_counts(
+                session=session,
+                area_code=self.area_code,
+                start=self.start,
+                end=self.end,
+                stale_end=self.stale_end,
+                stale_end_utc=self.stale_end_utc,
+                stale_days=self.stale_days,
+                joined_before=self.roster_cutoff,
+            )
+
+
+def _activity_piece(
+    session: Session, area_code: str, start: date, end: date
+) -> list[dict[str, Any]]:
+    where = [
+        in_area(col(Activity.area_code), area_code),
+        col(Activity.deleted_at).is_(None),
+        col(Activity.occurred_on) >= start,
+        col(Activity.occurred_on) < end,
+    ]
+    counted = run(
+        session,
+        select(col(Media.activity_id), func.count(col(Media.id)))
+        .join(Activity, col(Activity.id) == col(Media.activity_id))
+        .where(*where)
+        .group_by(col(Media.activity_id)),
+    ).all()
+    media = {int(aid): int(n) for aid, n in counted}
+    rows = run(
+        session,
+        select(
+            col(Activity.id),
+            col(Activity.occurred_on),
+            col(Activity.activity_type),
+            col(Activity.area_code),
+            col(Region.name),
+            col(Activity.rt),
+            col(Activity.rw),
+            col(Activity.place),
+            col(Activity.people_reached),
+            col(Activity.psm_role),
+            col(Activity.ppks),
+            col(Activity.description),
+            col(Person.name),
+            col(Person.phone),
+        )
+        .join(Region, col(Region.code) == col(Activity.area_code))
+        .join(Person, col(Person.id) == col(Activity.reporter_id))
+        .where(*where)
+        .order_by(col(Activity.occurred_on), col(Activity.id)),
+    ).all()
+    return [
+        {
+            "id": aid,
+            "date": day,
+            "activity_type": kind,
+            "kode_wilayah": code,
+            "kelurahan": area,
+            "rt": rt,
+            "rw": rw,
+            "place": place,
+            "count": reached,
+            "role": role,
+            "ppks": ppks,
+            "description": description,
+            "media_count": int(media.get(aid, 0)),
+            "reporter_name": name,
+            "reporter_phone": phone,
+        }
+        for (aid, day, kind, code, area, rt, rw, place, reached, role, ppks, description, name,
+             phone) in rows
+    ]  # fmt: skip
+
+
+def _case_piece(session: Session, area_code: str, start: date, end: date) -> list[dict[str, Any]]:
+    where = [
+        in_area(col(Case.area_code), area_code),
+        col(Case.deleted_at).is_(None),
+        col(Case.opened_on) >= start,
+        col(Case.opened_on) < end,
+    ]
+    # A file belongs to a case directly, or through one of its events (then it names no case).
+    direct = run(
+        session,
+        select(col(Media.case_id), func.count(col(Media.id)))
+        .join(Case, col(Case.id) == col(Media.case_id))
+        .where(*where)
+        .group_by(col(Media.case_id)),
+    ).all()
+    through = run(
+        session,
+        select(col(CaseEvent.case_id), func.count(col(Media.id)))
+        .join(CaseEvent, col(CaseEvent.id) == col(Media.case_event_id))
+        .join(Case, col(Case.id) == col(CaseEvent.case_id))
+        .where(*where, col(Media.case_id).is_(None))
+        .group_by(col(CaseEvent.case_id)),
+    ).all()
+    media: dict[int, int] = {}
+    for case_id, n in [*direct, *through]:
+        media[int(case_id)] = media.get(int(case_id), 0) + int(n)
+    rows = run(
+        session,
+        select(
+            col(Case.id),
+            col(Case.opened_on),
+            col(Case.ppks),
+            col(Case.status),
+            col(Case.area_code),
+            col(Region.name),
+            col(Case.rt),
+            col(Case.rw),
+            col(Case.referral),
+            col(Case.nik),
+            col(Case.consent_given),
+            col(Person.name),
+            col(Person.phone),
+        )
+        .join(Region, col(Region.code) == col(Case.area_code))
+        .join(Person, col(Person.id) == col(Case.reporter_id))
+        .where(*where)
+        .order_by(col(Case.opened_on), col(Case.id)),
+    ).all()
+    return [
+        {
+            "id": cid,
+            "opened_on": opened,
+            "ppks": ppks,
+            "status": str(status),
+            "kode_wilayah": code,
+            "kelurahan": area,
+            "rt": rt,
+            "rw": rw,
+            "referral": referral,
+            "nik_masked": mask_nik(nik),
+            "consent_given": consent,
+            "media_count": media.get(cid, 0),
+            "reporter_name": name,
+            "reporter_phone": phone,
+        }
+        for (cid, opened, ppks, status, code, area, rt, rw, referral, nik, consent, name,
+             phone) in rows
+    ]  # fmt: skip
