@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from handlers.i18n import term_label
 from storage.encryption import current_keyring
 from storage.models.cases import CaseEventKind, CaseStatus
 from storage.models.people import PersonRole
@@ -338,7 +339,7 @@ class AreaBuilder:
             located = rng.random() < 0.6
             ppks = self.pick(self.ppks) if kind in ("kunjungan", "penanganan") else None
             created = at(day, rng.uniform(8, 21))
-            label = ACTIVITY_TYPES[kind].id
+            label = term_label(ACTIVITY_TYPES[kind], "id")
             batch.rows["activity"].append(
                 (aid, pid, area, kind, day, f"{rng.randint(1, 12):03d}",
                  f"{rng.randint(1, 8):03d}", place,

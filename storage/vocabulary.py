@@ -2,155 +2,88 @@
 and what a case says of its client (sex, who reported it, urgency, consent).
 
 This is their one home. The codes are stored in the database and appear in exports, so they
-never change; labels are what people read (Indonesian first, English second).
+never change. What people read of them (Indonesian first, English second) is text like any
+other: `handlers/i18n/catalogs/vocabulary.py`, looked up with `handlers.i18n.term_label`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from storage.models.cases import CaseStatus
+from storage.models.people import PersonRole
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One code with its labels, each under the code of its locale (`id` Indonesian, `en`)."""
+    """One stored code of one vocabulary (`ppks`, `activity_type`, …)."""
 
+    vocabulary: str
     code: str
-    id: str  # the Indonesian label, named after its locale (the identifier is `code`)
-    en: str  # the English label
-
-    def label(self, locale: str = "id") -> str:
-        """The label in `locale` (Indonesian unless English is asked for)."""
-        return self.en if locale == "en" else self.id
 
 
-# The 26 PPKS categories in canonical order (Permensos 08/2012, kept by Permensos 5/2019).
-PPKS: dict[int, Term] = {
-    number: Term(str(number), id_label, en_label)
-    for number, (id_label, en_label) in enumerate(
-        [
-            ("Anak Balita Terlantar", "Neglected toddler"),
-            ("Anak Terlantar", "Neglected child"),
-            ("Anak yang Berhadapan dengan Hukum", "Child in conflict with the law"),
-            ("Anak Jalanan", "Street child"),
-            ("Anak dengan Kedisabilitasan", "Child with disability"),
-            ("Anak yang Menjadi Korban Tindak Kekerasan", "Child victim of violence"),
-            ("Anak yang Memerlukan Perlindungan Khusus", "Child needing special protection"),
-            ("Lanjut Usia Terlantar", "Neglected elderly person"),
-            ("Penyandang Disabilitas", "Person with disability"),
-            ("Tuna Susila", "Sex worker"),
-            ("Gelandangan", "Homeless person"),
-            ("Pengemis", "Beggar"),
-            ("Pemulung", "Scavenger"),
-            ("Kelompok Minoritas", "Minority group"),
-            ("Bekas Warga Binaan Lembaga Pemasyarakatan", "Former prison inmate"),
-            ("Orang dengan HIV/AIDS", "Person living with HIV/AIDS"),
-            ("Korban Penyalahgunaan NAPZA", "Victim of drug abuse"),
-            ("Korban Trafficking", "Victim of trafficking"),
-            ("Korban Tindak Kekerasan", "Victim of violence"),
-            ("Pekerja Migran Bermasalah Sosial", "Migrant worker with social problems"),
-            ("Korban Bencana Alam", "Victim of natural disaster"),
-            ("Korban Bencana Sosial", "Victim of social disaster"),
-            ("Perempuan Rawan Sosial Ekonomi", "Socio-economically vulnerable woman"),
-            ("Fakir Miskin", "Poor household"),
-            ("Keluarga Bermasalah Sosial Psikologis", "Family with psychosocial problems"),
-            ("Komunitas Adat Terpencil", "Remote indigenous community"),
-        ],
-        start=1,
-    )
-}
+def _terms(vocabulary: str, *codes: str) -> dict[str, Term]:
+    return {code: Term(vocabulary, code) for code in codes}
 
-ACTIVITY_TYPES: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("bansos", "Pendampingan penyaluran bansos", "Social-aid distribution"),
-        Term("verval", "Verifikasi & validasi data", "Data verification"),
-        Term("kunjungan", "Kunjungan rumah / asesmen", "Home visit / assessment"),
-        Term("penanganan", "Penanganan / pendampingan klien", "Client handling / escort"),
-        Term("bencana", "Tanggap bencana", "Disaster relief"),
-        Term("permakanan", "Permakanan lansia", "Meals for the elderly"),
-        Term("kube", "Pendampingan KUBE", "Joint business group (KUBE)"),
-        Term("sosialisasi", "Sosialisasi / penyuluhan", "Outreach / information"),
-        Term("pelatihan", "Pelatihan", "Training"),
-        Term("rapat", "Rapat / koordinasi", "Meeting / coordination"),
-        Term("lainnya", "Lainnya", "Other"),
-    ]
-}
 
-PSM_ROLES: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("inisiator", "Inisiator", "Initiator"),
-        Term("motivator", "Motivator", "Motivator"),
-        Term("dinamisator", "Dinamisator", "Mobiliser"),
-        Term("administrator", "Administrator", "Administrator"),
-    ]
-}
+# The 26 PPKS categories in canonical order (Permensos 08/2012, kept by Permensos 5/2019),
+# keyed by their number.
+PPKS: dict[int, Term] = {number: Term("ppks", str(number)) for number in range(1, 27)}
 
-REFERRALS: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("puskesmas", "Puskesmas", "Community health centre"),
-        Term("rumah_sakit", "Rumah sakit", "Hospital"),
-        Term("dinas_sosial", "Dinas Sosial", "Social Affairs Office"),
-        Term("panti", "Panti sosial", "Social care home"),
-        Term("lks", "LKS", "Social welfare institution (LKS)"),
-        Term("polisi", "Kepolisian", "Police"),
-        Term("uptd_ppa", "UPTD PPA", "Women & child protection unit"),
-        Term("lainnya", "Lainnya", "Other"),
-    ]
-}
+ACTIVITY_TYPES = _terms(
+    "activity_type",
+    "bansos",
+    "verval",
+    "kunjungan",
+    "penanganan",
+    "bencana",
+    "permakanan",
+    "kube",
+    "sosialisasi",
+    "pelatihan",
+    "rapat",
+    "lainnya",
+)
 
-PERSON_ROLES: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("psm", "PSM", "Community social worker"),
-        Term("ketua_psm", "Ketua PSM", "PSM lead"),
-        Term("tksk", "TKSK", "Sub-district social welfare worker"),
-        Term("dinsos", "Dinas Sosial", "Social Affairs Office staff"),
-        Term("admin", "Admin", "Administrator"),
-    ]
-}
+PSM_ROLES = _terms("psm_role", "inisiator", "motivator", "dinamisator", "administrator")
 
-CASE_STATUSES: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("open", "Baru", "New"),
-        Term("in_progress", "Ditangani", "In progress"),
-        Term("referred", "Dirujuk", "Referred"),
-        Term("moved", "Pindah", "Moved"),
-        Term("closed", "Selesai", "Closed"),
-    ]
-}
+REFERRALS = _terms(
+    "referral",
+    "puskesmas",
+    "rumah_sakit",
+    "dinas_sosial",
+    "panti",
+    "lks",
+    "polisi",
+    "uptd_ppa",
+    "lainnya",
+)
+
+# A person's and a case's codes are their model's enum values, in the enum's order.
+PERSON_ROLES = _terms("person_role", *(role.value for role in PersonRole))
+
+CASE_STATUSES = _terms("case_status", *(status.value for status in CaseStatus))
 
 # What a case records of its client and of how it came to the PSM.
-SEXES: dict[str, Term] = {
-    t.code: t for t in [Term("L", "Laki-laki", "Male"), Term("P", "Perempuan", "Female")]
-}
+SEXES = _terms("sex", "L", "P")
 
-CASE_SOURCES: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("keluarga", "Keluarga", "Family"),
-        Term("rt_rw", "Ketua RT/RW", "RT/RW head"),
-        Term("tetangga", "Tetangga", "Neighbour"),
-        Term("sendiri", "Temuan sendiri", "Own finding"),
-    ]
-}
+CASE_SOURCES = _terms("case_source", "keluarga", "rt_rw", "tetangga", "sendiri")
 
-URGENCIES: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("rendah", "Biasa", "Normal"),
-        Term("sedang", "Perlu segera", "Soon"),
-        Term("tinggi", "Darurat", "Emergency"),
-    ]
-}
+URGENCIES = _terms("urgency", "rendah", "sedang", "tinggi")
 
-CONSENTS: dict[str, Term] = {
-    t.code: t
-    for t in [
-        Term("klien", "Klien setuju", "Client agreed"),
-        Term("wali", "Wali/keluarga setuju", "Guardian/family agreed"),
-        Term("belum", "Belum ada persetujuan", "No consent yet"),
-    ]
+CONSENTS = _terms("consent", "klien", "wali", "belum")
+
+# Every vocabulary by its name (the `vocabulary` of its terms).
+VOCABULARIES: dict[str, Mapping[int, Term] | Mapping[str, Term]] = {
+    "ppks": PPKS,
+    "activity_type": ACTIVITY_TYPES,
+    "psm_role": PSM_ROLES,
+    "referral": REFERRALS,
+    "person_role": PERSON_ROLES,
+    "case_status": CASE_STATUSES,
+    "sex": SEXES,
+    "case_source": CASE_SOURCES,
+    "urgency": URGENCIES,
+    "consent": CONSENTS,
 }

@@ -8,6 +8,7 @@ from typing import Any
 from handlers import forms, payloads
 from handlers.flows import fields, summary_corrections
 from handlers.forms import Draft, Form, FormField, Invalid
+from handlers.i18n import term_label
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.parsing import ParsedMessage
@@ -118,7 +119,7 @@ def _show_case(turn: Turn, draft: Draft) -> str | None:
 def _label(terms: dict[str, Any], key: str) -> Any:
     def show(turn: Turn, draft: Draft) -> str | None:
         code = draft.get(key)
-        return terms[code].label(turn.locale) if code in terms else None
+        return term_label(terms[code], turn.locale) if code in terms else None
 
     return show
 

@@ -7,6 +7,7 @@ by kelurahan or PPKS category: `/kasus Pasteur`, `/kasus lansia`, `/kasus 8`.
 from __future__ import annotations
 
 from handlers.flows import fields
+from handlers.i18n import term_label
 from handlers.messages import Option
 from handlers.parsing.categories import extract_category
 from handlers.parsing.normalize import normalize
@@ -36,7 +37,7 @@ def _item(turn: Turn, case: Case, *, with_area: bool) -> Option:
         name=case.client_name,
         number=case.id,
         days=days,
-        status=CASE_STATUSES[case.status].label(turn.locale),
+        status=term_label(CASE_STATUSES[case.status], turn.locale),
     )
     if with_area:
         region = get_region(session=turn.session, code=case.area_code)
@@ -111,7 +112,7 @@ def area_cases(turn: Turn, *, page: int, scope: str, ppks: int | None) -> None:
     region = get_region(session=turn.session, code=scope)
     where = region.name if region is not None else scope
     if ppks is not None:
-        where += f" · {PPKS[ppks].label(turn.locale)}"
+        where += f" · {term_label(PPKS[ppks], turn.locale)}"
     if not total:
         turn.say("cases.none_area", area=where)
         return

@@ -11,6 +11,7 @@ from stdnum.id import nik as nik_number
 from handlers import forms, payloads
 from handlers.flows import case_plans, fields, summary_corrections
 from handlers.forms import Draft, Form, FormField, Invalid
+from handlers.i18n import term_label
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.parsing import ParsedMessage
@@ -38,7 +39,7 @@ def search_ppks(text: str) -> list[int]:
         found.append(by_alias)
     words = [w for w in typed.replace("/", " ").split() if len(w) >= 3]
     for number, term in PPKS.items():
-        label = term.label().lower()
+        label = term_label(term).lower()
         if words and all(w in label for w in words) and number not in found:
             found.append(number)
     return found
@@ -121,7 +122,8 @@ def _ask_ppks(turn: Turn, draft: Draft) -> None:
         turn.say(
             "case.ask.ppks_pick",
             options=[
-                Option(f"ppks:{n}", f"{n}. {PPKS[n].label(turn.locale)}") for n in candidates[:6]
+                Option(f"ppks:{n}", f"{n}. {term_label(PPKS[n], turn.locale)}")
+                for n in candidates[:6]
             ],
         )
     else:
@@ -160,7 +162,7 @@ def _read_problem(turn: Turn, draft: Draft) -> str:
 def _choice_field(key: str, prefix: str, terms: dict[str, Term], **extra: Any) -> FormField:
     def show(turn: Turn, draft: Draft) -> str | None:
         code = draft.get(key)
-        return terms[code].label(turn.locale) if code in terms else None
+        return term_label(terms[code], turn.locale) if code in terms else None
 
     return FormField(
         key,
@@ -262,7 +264,7 @@ def _save(turn: Turn, draft: Draft) -> None:
 
 def _show_referral(turn: Turn, draft: Draft) -> str | None:
     code = draft.get("referral")
-    return REFERRALS[code].label(turn.locale) if code in REFERRALS else None
+    return term_label(REFERRALS[code], turn.locale) if code in REFERRALS else None
 
 
 FORM = Form(
@@ -309,7 +311,9 @@ FORM = Form(
             _ask_ppks,
             _read_ppks,
             lambda t, d: (
-                f"{d['ppks']}. {PPKS[d['ppks']].label(t.locale)}" if d.get("ppks") in PPKS else None
+                f"{d['ppks']}. {term_label(PPKS[d['ppks']], t.locale)}"
+                if d.get("ppks") in PPKS
+                else None
             ),
         ),
         FormField("problem", _ask_problem, _read_problem, lambda t, d: d.get("problem")),

@@ -6,6 +6,7 @@ from datetime import date
 
 from handlers.flows import fields
 from handlers.forms import Draft
+from handlers.i18n import term_label
 from handlers.parsing import ParsedMessage
 from handlers.turn import Turn
 from storage.models.cases import Case
@@ -38,7 +39,9 @@ def show_plan(turn: Turn, draft: Draft) -> str | None:
     plan = draft.get("plan")
     if not plan:
         return None
-    place = REFERRALS[plan["destination"]].label(turn.locale) if plan.get("destination") else ""
+    place = (
+        term_label(REFERRALS[plan["destination"]], turn.locale) if plan.get("destination") else ""
+    )
     key = f"plans.show.{plan['action']}" + ("_to" if place else "")
     when = fields.say_date(turn, date.fromisoformat(plan["due_on"]))
     return turn.text(key, place=place, when=when)

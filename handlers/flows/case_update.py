@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from handlers.flows import case_moves, fields
 from handlers.forms import SKIP_WORDS, collect_media, draft_of, resume_open_draft
+from handlers.i18n import term_label
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
@@ -69,8 +70,8 @@ def show_case(turn: Turn, choice: str) -> None:
             "cases.card",
             number=case.id,
             name=case.client_name,
-            ppks=PPKS[case.ppks].label(turn.locale) if case.ppks in PPKS else "-",
-            status=CASE_STATUSES[case.status].label(turn.locale),
+            ppks=term_label(PPKS[case.ppks], turn.locale) if case.ppks in PPKS else "-",
+            status=term_label(CASE_STATUSES[case.status], turn.locale),
             opened=fields.say_date(turn, case.opened_on),
         ),
     ]
@@ -80,7 +81,7 @@ def show_case(turn: Turn, choice: str) -> None:
         lines.append(f"RT {case.rt or '-'} / RW {case.rw or '-'}")
     if case.referral:
         lines.append(
-            turn.text("cases.referred_to", place=REFERRALS[case.referral].label(turn.locale))
+            turn.text("cases.referred_to", place=term_label(REFERRALS[case.referral], turn.locale))
         )
     lines.append(turn.text("cases.what_now"))
     turn.say_text(
@@ -224,4 +225,6 @@ def _record(
         case_event_id=event.id,
     )
     reset_state(turn.state)
-    turn.say("update.saved", number=case.id, status=CASE_STATUSES[case.status].label(turn.locale))
+    turn.say(
+        "update.saved", number=case.id, status=term_label(CASE_STATUSES[case.status], turn.locale)
+    )

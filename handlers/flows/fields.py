@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from babel.dates import format_date
 
 from handlers.forms import Draft, FormField, Invalid
+from handlers.i18n import term_label
 from handlers.messages import Option
 from handlers.options import Match, match_answer, match_option
 from handlers.parsing.counts import extract_count, to_int
@@ -34,14 +35,17 @@ def ask_choice(turn: Turn, key: str, prefix: str, terms: Mapping[str, Term]) -> 
     turn.say(
         key,
         options=[
-            Option(f"{prefix}:{code}", term.label(turn.locale)) for code, term in terms.items()
+            Option(f"{prefix}:{code}", term_label(term, turn.locale))
+            for code, term in terms.items()
         ],
     )
 
 
 def read_choice(turn: Turn, prefix: str, terms: Mapping[str, Term]) -> str:
     """The code chosen by button, number, label, code, synonym or a near spelling."""
-    everything = [[f"{prefix}:{code}", term.label(turn.locale)] for code, term in terms.items()]
+    everything = [
+        [f"{prefix}:{code}", term_label(term, turn.locale)] for code, term in terms.items()
+    ]
     found = (
         Match(turn.inbound.choice)
         if turn.inbound.choice

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.i18n import t
+from handlers.i18n import t, term_label
 from handlers.turn import Turn
 from storage.models.cases import Case
 from storage.models.plans import PlannedStep, PlannedStepStatus
@@ -15,7 +15,7 @@ PREFIX = "plan:"
 def place_of(step: PlannedStep, locale: str) -> str | None:
     """Where the step takes the client, in the reader's words."""
     if step.destination in REFERRALS:
-        return REFERRALS[step.destination].label(locale)
+        return term_label(REFERRALS[step.destination], locale)
     return None
 
 

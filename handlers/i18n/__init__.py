@@ -7,7 +7,7 @@ dict; adding a feature's texts is one module and one line in `FEATURES`.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handlers.i18n.catalogs import (
     conversation,
@@ -24,8 +24,12 @@ from handlers.i18n.catalogs import (
     reports,
     roster,
     telegram,
+    vocabulary,
     whatsapp,
 )
+
+if TYPE_CHECKING:
+    from storage.vocabulary import Term
 
 FEATURES: list[ModuleType] = [
     core,
@@ -43,6 +47,7 @@ FEATURES: list[ModuleType] = [
     conversation,
     dashboard,
     dashboard_manage,
+    vocabulary,
 ]
 LOCALES = ("id", "en")
 DEFAULT_LOCALE = "id"
@@ -67,3 +72,8 @@ def t(locale: str, key: str, **values: Any) -> str:
     catalog = CATALOGS.get(locale, CATALOGS[DEFAULT_LOCALE])
     template = catalog.get(key) or CATALOGS[DEFAULT_LOCALE][key]
     return template.format(**values) if values else template
+
+
+def term_label(term: Term, locale: str = DEFAULT_LOCALE) -> str:
+    """What people read for a stored code (`storage.vocabulary`) in `locale`."""
+    return t(locale, f"vocabulary.{term.vocabulary}.{term.code}")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime, format_interval
 from babel.numbers import format_decimal
 
-from handlers.i18n import t
+from handlers.i18n import t, term_label
 from reports.building.periods import Period
 from storage.calendar import Holiday
 from storage.vocabulary import ACTIVITY_TYPES, CASE_STATUSES, PPKS, PSM_ROLES, REFERRALS, Term
@@ -69,7 +69,7 @@ def label(vocabulary: str, code: str | None, locale: str) -> str:
     if code is None:
         return t(locale, f"reports.none.{vocabulary}")
     term = VOCABULARIES[vocabulary].get(code)
-    return term.label(locale) if term is not None else code
+    return term_label(term, locale) if term is not None else code
 
 
 def change(current: int, previous: int, locale: str) -> str:

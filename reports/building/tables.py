@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from handlers.i18n import t
+from handlers.i18n import t, term_label
 from reports.building.build import STALE_DAYS, STALE_SHOWN, PeriodReport
 from reports.building.formatting import ZONE_NAMES, label, short_label
 from reports.queries.cases import StaleCase
@@ -107,7 +107,8 @@ def report_tables(
         report.stale_total,
     )
     silent_rows, silent_more = _top(
-        [[p.name, PERSON_ROLES[p.role].label(locale), p.area_name] for p in report.silent], limit
+        [[p.name, term_label(PERSON_ROLES[p.role], locale), p.area_name] for p in report.silent],
+        limit,
     )
 
     zone = ZoneInfo(report.timezone)
@@ -301,7 +302,7 @@ def performance_table(report: PeriodReport, locale: str, limit: int | None = Non
             t(locale, "reports.col.name"),
             t(locale, "reports.col.area"),
             t(locale, "reports.col.reports"),
-            *(PSM_ROLES[r].label(locale) for r in roles),
+            *(term_label(PSM_ROLES[r], locale) for r in roles),
             t(locale, "reports.col.cases_handled"),
             t(locale, "reports.col.meetings_attended"),
         ],

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.i18n import term_label
 from handlers.options import match_answer, match_option
 from storage.vocabulary import ACTIVITY_TYPES, REFERRALS
 
-TYPES = [[f"type:{code}", term.id] for code, term in ACTIVITY_TYPES.items()]
-DESTINATIONS = [[f"referral:{code}", term.id] for code, term in REFERRALS.items()]
+TYPES = [[f"type:{code}", term_label(term, "id")] for code, term in ACTIVITY_TYPES.items()]
+DESTINATIONS = [[f"referral:{code}", term_label(term, "id")] for code, term in REFERRALS.items()]
 RSVP = [
     ["rsvp:7:hadir", "✅ Hadir"],
     ["rsvp:7:tidak", "❌ Tidak hadir"],

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from handlers.i18n import term_label
 from reports.building.build import PeriodReport, build_report
 from reports.building.formatting import day
 from reports.building.periods import period_containing
@@ -51,7 +52,9 @@ def stale_rows(engine: Engine, counts: Counts) -> list[str]:
             psm = session.get(Person, case.reporter_id)
             assert area is not None and psm is not None
             last = date_of_last_news(case_id, days)
-            lines.append(f"{case_id}{PPKS[case.ppks].id}{area.name}{psm.name}{last}{days}")
+            lines.append(
+                f"{case_id}{term_label(PPKS[case.ppks], 'id')}{area.name}{psm.name}{last}{days}"
+            )
     return [squeeze(line) for line in lines]
 
 
@@ -114,13 +117,13 @@ def test_the_pdf_and_xlsx_show_the_same_numbers(engine: Engine, tmp_path: Path) 
         in text
     )
     for code, (n, reached) in counts.by_type.items():
-        assert squeeze(f"{ACTIVITY_TYPES[code].id} {n} {reached}") in text
+        assert squeeze(f"{term_label(ACTIVITY_TYPES[code], 'id')} {n} {reached}") in text
     assert squeeze(f"Jumlah {activities} {counts.people_reached}") in text
     for ppks, n in counts.new_cases.items():
-        name = "Belum ditentukan" if ppks is None else PPKS[ppks].id
+        name = "Belum ditentukan" if ppks is None else term_label(PPKS[ppks], "id")
         assert squeeze(f"{name} {n}") in text
     for destination, n in counts.referrals.items():
-        assert squeeze(f"{REFERRALS[destination].id} {n}") in text
+        assert squeeze(f"{term_label(REFERRALS[destination], 'id')} {n}") in text
     for row in stale_rows(engine, counts):
         assert row in text
     for name in counts.silent:
@@ -137,10 +140,10 @@ def test_the_pdf_and_xlsx_show_the_same_numbers(engine: Engine, tmp_path: Path) 
     assert summary["Foto diterima"][0] == counts.photos
     by_type = rows_by_first_cell(book["Kegiatan per jenis"])
     for code, (n, reached) in counts.by_type.items():
-        assert by_type[ACTIVITY_TYPES[code].id] == (n, reached)
+        assert by_type[term_label(ACTIVITY_TYPES[code], "id")] == (n, reached)
     referrals = rows_by_first_cell(book["Rujukan per tujuan"])
     assert {k: v[0] for k, v in referrals.items() if k not in {"Tujuan", "Jumlah"}} == {
-        REFERRALS[code].id: n for code, n in counts.referrals.items()
+        term_label(REFERRALS[code], "id"): n for code, n in counts.referrals.items()
     }
     silent = rows_by_first_cell(book["PSM yang belum melapor"])
     assert sorted(k for k in silent if k != "Nama") == counts.silent
