@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from reports.queries import activities, cases, meetings, people
+from reports.queries import people
+from reports.queries.work import Work, work_by_person
 from storage.area_scope import in_area, run, utc_bounds
 from storage.models.activities import Activity
 from storage.models.cases import Case
-
-
-@dataclass(frozen=True, slots=True)
-class Work:
-    """One PSM's work in one period."""
-
-    activities_by_role: dict[str | None, int] = field(default_factory=dict)
-    cases_opened: int = 0
-    cases_handled: int = 0
-    meetings_attended: int = 0
-
-    @property
-    def activities(self) -> int:
-        """Activities of every role."""
-        return sum(self.activities_by_role.values())
-
-    @property
-    def reports(self) -> int:
-        """Activities plus new cases reported (as in the monthly report)."""
-        return self.activities + self.cases_opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +51,14 @@ def _work(
 ) -> dict[int, Work]:
     """Per person, their work in [start, end) (local dates of the area)."""
     start_utc, end_utc = utc_bounds(start, end, timezone)
-    by_role = activities.reporters_of_activities(
-        session=session, area_code=area_code, start=start, end=end
+    return work_by_person(
+        session=session,
+        area_code=area_code,
+        start=start,
+        end=end,
+        start_utc=start_utc,
+        end_utc=end_utc,
     )
-    opened = cases.cases_opened_by(session=session, area_code=area_code, start=start, end=end)
-    handled = cases.cases_handled_by(session=session, area_code=area_code, start=start, end=end)
-    attended = meetings.meetings_attended_by(
-        session=session, area_code=area_code, start_utc=start_utc, end_utc=end_utc
-    )
-    ids = by_role.keys() | opened.keys() | handled.keys() | attended.keys()
-    return {
-        pid: Work(
-            activities_by_role=by_role.get(pid, {}),
-            cases_opened=opened.get(pid, 0),
-            cases_handled=handled.get(pid, 0),
-            meetings_attended=attended.get(pid, 0),
-        )
-        for pid in ids
-    }
 
 
 def psm_performance(

@@ -17,6 +17,7 @@ from reports.queries.cases import StaleCase
 from reports.queries.meetings import MeetingSummary
 from reports.queries.people import RosterEntry
 from reports.queries.records import RecordSource
+from reports.queries.work import Work, work_by_person
 from storage.area_scope import utc_bounds
 from storage.calendar import Holiday, holidays_between
 from storage.models.people import PersonRole
@@ -45,26 +46,12 @@ class Totals:
     meetings: int
 
 
-@dataclass(frozen=True, slots=True)
-class PsmPerformance:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PsmPerformance(Work):
     """One PSM's work in the period (monthly and yearly reports)."""
 
     name: str
     area_name: str
-    activities_by_role: dict[str | None, int]
-    cases_opened: int
-    cases_handled: int
-    meetings_attended: int
-
-    @property
-    def activities(self) -> int:
-        """Activities of every role."""
-        return sum(self.activities_by_role.values())
-
-    @property
-    def reports(self) -> int:
-        """Activities plus new cases reported."""
-        return self.activities + self.cases_opened
 
 
 @dataclass(slots=True)
@@ -282,26 +269,28 @@ def _performance(
     session: Session, code: str, period: Period, start_utc: datetime, end_utc: datetime
 ) -> list[PsmPerformance]:
     """Per PSM of the area's roster, their work in the period."""
-    start, end = period.start, period.end
-    by_role = activities.reporters_of_activities(
-        session=session, area_code=code, start=start, end=end
+    work = work_by_person(
+        session=session,
+        area_code=code,
+        start=period.start,
+        end=period.end,
+        start_utc=start_utc,
+        end_utc=end_utc,
     )
-    opened = cases.cases_opened_by(session=session, area_code=code, start=start, end=end)
-    handled = cases.cases_handled_by(session=session, area_code=code, start=start, end=end)
-    attended = meetings.meetings_attended_by(
-        session=session, area_code=code, start_utc=start_utc, end_utc=end_utc
-    )
-    return [
-        PsmPerformance(
-            name=entry.name,
-            area_name=entry.area_name,
-            activities_by_role=by_role.get(entry.person_id, {}),
-            cases_opened=opened.get(entry.person_id, 0),
-            cases_handled=handled.get(entry.person_id, 0),
-            meetings_attended=attended.get(entry.person_id, 0),
+    rows = []
+    for entry in people.psm_roster(session=session, area_code=code):
+        done = work.get(entry.person_id, Work())
+        rows.append(
+            PsmPerformance(
+                name=entry.name,
+                area_name=entry.area_name,
+                activities_by_role=done.activities_by_role,
+                cases_opened=done.cases_opened,
+                cases_handled=done.cases_handled,
+                meetings_attended=done.meetings_attended,
+            )
         )
-        for entry in people.psm_roster(session=session, area_code=code)
-    ]
+    return rows
 
 
 def area_label(region: Region | PeriodReport) -> str:

@@ -29,7 +29,8 @@ class CodeCount:
     count: int
 
 
-def _period(area_code: str, start: date, end: date) -> list[ColumnElement[bool]]:
+def in_period(area_code: str, start: date, end: date) -> list[ColumnElement[bool]]:
+    """Live activities of the area done in [start, end)."""
     return [
         in_area(col(Activity.area_code), area_code),
         col(Activity.deleted_at).is_(None),
@@ -50,7 +51,7 @@ def activities_by_type(
             count,
             func.coalesce(func.sum(col(Activity.people_reached)), 0),
         )
-        .where(*_period(area_code, start, end))
+        .where(*in_period(area_code, start, end))
         .group_by(col(Activity.activity_type))
         .order_by(count.desc(), col(Activity.activity_type)),
     ).all()
@@ -65,7 +66,7 @@ def activities_by_role(
     rows = run(
         session,
         select(col(Activity.psm_role), count)
-        .where(*_period(area_code, start, end))
+        .where(*in_period(area_code, start, end))
         .group_by(col(Activity.psm_role))
         .order_by(count.desc(), col(Activity.psm_role).asc().nulls_last()),
     ).all()
@@ -79,7 +80,7 @@ def reporters_of_activities(
     rows = run(
         session,
         select(col(Activity.reporter_id), col(Activity.psm_role), func.count(col(Activity.id)))
-        .where(*_period(area_code, start, end))
+        .where(*in_period(area_code, start, end))
         .group_by(col(Activity.reporter_id), col(Activity.psm_role)),
     ).all()
     result: dict[int, dict[str | None, int]] = {}

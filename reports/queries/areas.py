@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from reports.queries.cases import stale_filter
+from reports.queries.activities import in_period
+from reports.queries.cases import opened_in, stale_filter
 from reports.queries.people import roster_filter
-from storage.area_scope import in_area, run
+from storage.area_scope import run
 from storage.models.activities import Activity
 from storage.models.cases import Case
 from storage.models.people import Person
@@ -69,22 +70,12 @@ def sub_area_counts(
             activity_area,
             func.count(col(Activity.id)),
             func.coalesce(func.sum(col(Activity.people_reached)), 0),
-        ).where(
-            in_area(col(Activity.area_code), code),
-            col(Activity.deleted_at).is_(None),
-            col(Activity.occurred_on) >= start,
-            col(Activity.occurred_on) < end,
-        ),
+        ).where(*in_period(code, start, end)),
     )
     new_cases = _grouped(
         session,
         case_area,
-        select(case_area, func.count(col(Case.id))).where(
-            in_area(col(Case.area_code), code),
-            col(Case.deleted_at).is_(None),
-            col(Case.opened_on) >= start,
-            col(Case.opened_on) < end,
-        ),
+        select(case_area, func.count(col(Case.id))).where(*opened_in(code, start, end)),
     )
     stale = _grouped(
         session,

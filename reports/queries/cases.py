@@ -35,6 +35,11 @@ def _live(area_code: str) -> list[ColumnElement[bool]]:
     return [in_area(col(Case.area_code), area_code), col(Case.deleted_at).is_(None)]
 
 
+def opened_in(area_code: str, start: date, end: date) -> list[ColumnElement[bool]]:
+    """Live cases of the area opened in [start, end)."""
+    return [*_live(area_code), col(Case.opened_on) >= start, col(Case.opened_on) < end]
+
+
 def new_cases_by_ppks(
     *, session: Session, area_code: str, start: date, end: date
 ) -> list[CodeCount]:
@@ -43,7 +48,7 @@ def new_cases_by_ppks(
     rows = run(
         session,
         select(col(Case.ppks), count)
-        .where(*_live(area_code), col(Case.opened_on) >= start, col(Case.opened_on) < end)
+        .where(*opened_in(area_code, start, end))
         .group_by(col(Case.ppks))
         .order_by(count.desc(), col(Case.ppks).asc().nulls_last()),
     ).all()
@@ -174,7 +179,7 @@ def cases_opened_by(*, session: Session, area_code: str, start: date, end: date)
     rows = run(
         session,
         select(col(Case.reporter_id), func.count(col(Case.id)))
-        .where(*_live(area_code), col(Case.opened_on) >= start, col(Case.opened_on) < end)
+        .where(*opened_in(area_code, start, end))
         .group_by(col(Case.reporter_id)),
     ).all()
     return {int(reporter): int(n) for reporter, n in rows}

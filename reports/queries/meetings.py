@@ -39,18 +39,17 @@ def meetings_between(
     attended = func.coalesce(
         func.sum(case((col(MeetingAttendance.attended).is_(True), 1), else_=0)), 0
     )
+    shown = (
+        col(Meeting.id),
+        col(Meeting.title),
+        col(Meeting.starts_at),
+        col(Meeting.place),
+        col(Region.name),
+        col(Meeting.status),
+    )
     rows = run(
         session,
-        select(
-            col(Meeting.id),
-            col(Meeting.title),
-            col(Meeting.starts_at),
-            col(Meeting.place),
-            col(Region.name),
-            col(Meeting.status),
-            func.count(col(MeetingAttendance.id)),
-            attended.cast(Integer),
-        )
+        select(*shown, func.count(col(MeetingAttendance.id)), attended.cast(Integer))
         .join(Region, col(Region.code) == col(Meeting.area_code))
         .outerjoin(MeetingAttendance, col(MeetingAttendance.meeting_id) == col(Meeting.id))
         .where(
@@ -59,14 +58,7 @@ def meetings_between(
             col(Meeting.starts_at) < end_utc,
             col(Meeting.status).in_(statuses),
         )
-        .group_by(
-            col(Meeting.id),
-            col(Meeting.title),
-            col(Meeting.starts_at),
-            col(Meeting.place),
-            col(Region.name),
-            col(Meeting.status),
-        )
+        .group_by(*shown)
         .order_by(col(Meeting.starts_at), col(Meeting.id)),
     ).all()
     return [

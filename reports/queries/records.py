@@ -16,16 +16,15 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
+from reports.queries.activities import in_period
 from reports.queries.areas import SubAreaCount, sub_area_counts
-from reports.queries.cases import StaleCase, stale_cases
-from storage.area_scope import in_area, run
+from reports.queries.cases import StaleCase, opened_in, stale_cases
+from storage.area_scope import run
 from storage.db import reading
+from storage.listings import activity_listing, activity_record, case_listing, case_record
 from storage.models.activities import Activity
 from storage.models.cases import Case, CaseEvent
 from storage.models.media import Media
-from storage.models.people import Person
-from storage.models.regions import Region
-from storage.personal_data import mask_nik
 
 # Days of the period read at once: a week is one piece, a year 53.
 PIECE_DAYS = 7
@@ -95,12 +94,8 @@ class RecordSource:
 def _activity_piece(
     session: Session, area_code: str, start: date, end: date
 ) -> list[dict[str, Any]]:
-    where = [
-        in_area(col(Activity.area_code), area_code),
-        col(Activity.deleted_at).is_(None),
-        col(Activity.occurred_on) >= start,
-        col(Activity.occurred_on) < end,
-    ]
+    where = in_period(area_code, start, end)
+    # The piece's files are counted for the piece's activities only, not for the whole table.
     counted = run(
         session,
         select(col(Media.activity_id), func.count(col(Media.id)))
@@ -109,59 +104,15 @@ def _activity_piece(
         .group_by(col(Media.activity_id)),
     ).all()
     media = {int(aid): int(n) for aid, n in counted}
-    rows = run(
-        session,
-        select(
-            col(Activity.id),
-            col(Activity.occurred_on),
-            col(Activity.activity_type),
-            col(Activity.area_code),
-            col(Region.name),
-            col(Activity.rt),
-            col(Activity.rw),
-            col(Activity.place),
-            col(Activity.people_reached),
-            col(Activity.psm_role),
-            col(Activity.ppks),
-            col(Activity.description),
-            col(Person.name),
-            col(Person.phone),
-        )
-        .join(Region, col(Region.code) == col(Activity.area_code))
-        .join(Person, col(Person.id) == col(Activity.reporter_id))
-        .where(*where)
-        .order_by(col(Activity.occurred_on), col(Activity.id)),
-    ).all()
+    listing = activity_listing(area_code=area_code, start=start, end=end, media=False)
     return [
-        {
-            "id": aid,
-            "date": day,
-            "activity_type": kind,
-            "kode_wilayah": code,
-            "kelurahan": area,
-            "rt": rt,
-            "rw": rw,
-            "place": place,
-            "count": reached,
-            "role": role,
-            "ppks": ppks,
-            "description": description,
-            "media_count": int(media.get(aid, 0)),
-            "reporter_name": name,
-            "reporter_phone": phone,
-        }
-        for (aid, day, kind, code, area, rt, rw, place, reached, role, ppks, description, name,
-             phone) in rows
-    ]  # fmt: skip
+        activity_record(row) | {"media_count": media.get(int(row[0]), 0)}
+        for row in run(session, listing).all()
+    ]
 
 
 def _case_piece(session: Session, area_code: str, start: date, end: date) -> list[dict[str, Any]]:
-    where = [
-        in_area(col(Case.area_code), area_code),
-        col(Case.deleted_at).is_(None),
-        col(Case.opened_on) >= start,
-        col(Case.opened_on) < end,
-    ]
+    where = opened_in(area_code, start, end)
     # A file belongs to a case directly, or through one of its events (then it names no case).
     direct = run(
         session,
@@ -181,45 +132,8 @@ def _case_piece(session: Session, area_code: str, start: date, end: date) -> lis
     media: dict[int, int] = {}
     for case_id, n in [*direct, *through]:
         media[int(case_id)] = media.get(int(case_id), 0) + int(n)
-    rows = run(
-        session,
-        select(
-            col(Case.id),
-            col(Case.opened_on),
-            col(Case.ppks),
-            col(Case.status),
-            col(Case.area_code),
-            col(Region.name),
-            col(Case.rt),
-            col(Case.rw),
-            col(Case.referral),
-            col(Case.nik),
-            col(Case.consent_given),
-            col(Person.name),
-            col(Person.phone),
-        )
-        .join(Region, col(Region.code) == col(Case.area_code))
-        .join(Person, col(Person.id) == col(Case.reporter_id))
-        .where(*where)
-        .order_by(col(Case.opened_on), col(Case.id)),
-    ).all()
+    listing = case_listing(area_code=area_code, start=start, end=end, media=False)
     return [
-        {
-            "id": cid,
-            "opened_on": opened,
-            "ppks": ppks,
-            "status": str(status),
-            "kode_wilayah": code,
-            "kelurahan": area,
-            "rt": rt,
-            "rw": rw,
-            "referral": referral,
-            "nik_masked": mask_nik(nik),
-            "consent_given": consent,
-            "media_count": media.get(cid, 0),
-            "reporter_name": name,
-            "reporter_phone": phone,
-        }
-        for (cid, opened, ppks, status, code, area, rt, rw, referral, nik, consent, name,
-             phone) in rows
-    ]  # fmt: skip
+        case_record(row) | {"media_count": media.get(int(row[0]), 0)}
+        for row in run(session, listing).all()
+    ]

@@ -12,8 +12,8 @@ from handlers.i18n import t
 from reports.building.build import PeriodReport, area_label
 from reports.building.formatting import holidays_line, label, period_label
 from reports.building.tables import Cell, report_tables
-from reports.queries.rows import ACTIVITY_COLUMNS, CASE_COLUMNS
 from reports.rendering.cells import neutralise
+from storage.listings import ACTIVITY_COLUMNS, CASE_COLUMNS
 
 # Excel refuses these in sheet names and allows at most 31 characters.
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")

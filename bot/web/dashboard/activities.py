@@ -25,7 +25,7 @@ from bot.web.dashboard.areas import PARAM, chosen_area
 from bot.web.dashboard.csrf import checked_form
 from bot.web.dashboard.rendering import render
 from bot.web.dashboard.viewer import not_found, require_viewer, services_of
-from reports.queries.rows import ACTIVITY_COLUMNS, activity_rows
+from reports.queries.rows import activity_rows
 from storage.activity_search import (
     ActivityFilter,
     activity_page,
@@ -34,6 +34,7 @@ from storage.activity_search import (
 )
 from storage.audit import audit
 from storage.db import reading, transaction
+from storage.listings import ACTIVITY_COLUMNS
 from storage.models.activities import Activity
 from storage.models.people import Person
 from storage.models.regions import Region

@@ -6,8 +6,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from reports.queries import activities, cases, media, meetings, people, rows
-from reports.queries.rows import mask_nik
 from storage.area_scope import utc_bounds
+from storage.personal_data import mask_nik
 from tests.reports.counts import count_by_hand
 from tests.reports.week import (
     KECAMATAN,

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from reports.building.build import build_report
 from reports.building.periods import period_containing
-from reports.queries.rows import ACTIVITY_COLUMNS
+from storage.listings import ACTIVITY_COLUMNS
 from storage.models.activities import Activity
 from storage.models.audit import AuditLog
 from tests.bot.web.dashboard.helpers import (
