@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.cli_channels import channels_app
 from bot.cli_regions import regions_app, roster_app, upgrade_and_load
 from bot.privacy_commands import privacy_app, retention_app
 from bot.reports.commands import export_app, report_app
@@ -34,6 +35,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(roster_app, name="roster")
 app.add_typer(regions_app, name="regions")
+app.add_typer(channels_app, name="channels")
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
 app.add_typer(meeting_app, name="meeting")
@@ -92,10 +94,12 @@ def serve(
 
     from bot.app import build_services
     from bot.web.app import create_web_app
+    from storage.db import make_engine
 
     settings = _with_served_address(_settings(), host, port)
-    services = build_services(settings)
-    _upgrade(services.engine)
+    engine = make_engine(settings.database_url)
+    _upgrade(engine)  # first: the channel rows are read from the database
+    services = build_services(settings, engine=engine)
     _announce(settings, host, port)
     # log_config=None: uvicorn's loggers (the access log too) go through our redacting handler.
     uvicorn.run(create_web_app(services), host=host, port=port, log_level="info", log_config=None)
@@ -161,7 +165,7 @@ def chat(
     settings = _settings().model_copy(
         update={"telegram_bot_token": None, "twilio_account_sid": None, "scheduler_enabled": False}
     )
-    services = build_services(settings)
+    services = build_services(settings, channel_rows=False)
     _upgrade(services.engine)
     asyncio.run(run_terminal_chat(services, phone, sys.stdin, sys.stdout, display_name=name))
 

@@ -16,7 +16,7 @@ from bot.settings import Settings
 
 def build(settings: Settings, deps: ChannelDeps) -> SmsChannel:
     """The channel as the TWILIO_* settings describe it."""
-    return SmsChannel(settings, deps.engine)
+    return SmsChannel(settings, deps.engine, key=deps.key)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:
@@ -33,4 +33,12 @@ SMS = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(INBOUND_PATH,),
+    settings_fields=(
+        "twilio_account_sid",
+        "twilio_auth_token",
+        "twilio_sms_from",
+        "twilio_api_base_url",
+        "twilio_messages_per_second",
+    ),
+    own_fields=("twilio_sms_from",),
 )

@@ -21,7 +21,7 @@ def enabled(settings: Settings) -> bool:
 
 def build(settings: Settings, deps: ChannelDeps) -> WhatsAppChannel:
     """The channel as the TWILIO_* and WHATSAPP_* settings describe it."""
-    return WhatsAppChannel(settings, deps.engine)
+    return WhatsAppChannel(settings, deps.engine, key=deps.key)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:
@@ -38,4 +38,12 @@ WHATSAPP = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(INBOUND_PATH,),
+    settings_fields=(
+        "twilio_account_sid",
+        "twilio_auth_token",
+        "twilio_whatsapp_from",
+        "twilio_api_base_url",
+        "twilio_messages_per_second",
+    ),
+    own_fields=("twilio_whatsapp_from",),
 )
