@@ -19,6 +19,7 @@ from bot.scheduler.commands import meeting_app, run_scheduler
 from bot.web.dashboard.commands import dashboard_app
 
 if TYPE_CHECKING:
+    from bot.app import Services
     from bot.settings import Settings
 
 # Every command imports what it uses when it runs: `psmbot --help` loads typer and the command
@@ -101,6 +102,7 @@ def serve(
     _upgrade(engine)  # first: the channel rows are read from the database
     services = build_services(settings, engine=engine)
     _announce(settings, host, port)
+    _announce_rows(services)
     # log_config=None: uvicorn's loggers (the access log too) go through our redacting handler.
     uvicorn.run(create_web_app(services), host=host, port=port, log_level="info", log_config=None)
 
@@ -144,6 +146,16 @@ def _announce(settings: Settings, host: str, port: int) -> None:
         "" if token else ". Set SIMULATOR_ENABLED=false for a real deployment",
     )
     typer.echo(f"Simulator: http://{host}:{port}/simulator{token}")
+
+
+def _announce_rows(services: Services) -> None:
+    """Name the channel rows this process runs and those it does not."""
+    log = logging.getLogger("psmbot")
+    running = [key for key, adapter in services.adapters.items() if key != adapter.code]
+    if running:
+        log.info("channel rows running: %s", ", ".join(running))
+    if services.turned_off:
+        log.info("channel rows not running: %s", ", ".join(services.turned_off))
 
 
 @app.command()

@@ -156,3 +156,51 @@ def test_the_command_prints_a_table_and_fails_on_a_failure(
         table([Check("a", "OK", "b")])
         == "check  status  detail\n-----  ------  ------\na      OK      b"
     )
+
+
+def test_each_channel_row_is_checked_with_its_own_settings(
+    sqlite_engine: Engine,
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,
+    twilio: FakeTwilio,
+    public_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storage.channels import add_channel, set_enabled
+
+    seed_area(sqlite_engine)
+    with transaction(sqlite_engine) as session:
+        for key, kind, prefix in [
+            ("tg-sulsel", "telegram", "SULSEL"),
+            ("wa-sulsel", "whatsapp", "SULSEL"),
+            ("wa-sulbar", "whatsapp", "SULBAR"),
+            ("sms-old", "sms", "OLD"),
+        ]:
+            add_channel(
+                session=session,
+                key=key,
+                type=kind,
+                name=key,
+                env_prefix=prefix,
+                known_types={"telegram", "whatsapp", "sms"},
+                now=datetime.now(UTC),
+            )
+        set_enabled(session=session, key="sms-old", enabled=False)
+    monkeypatch.setenv("SULSEL_TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SULSEL_TELEGRAM_MODE", "webhook")
+    monkeypatch.setenv("SULSEL_TWILIO_WHATSAPP_FROM", "whatsapp:+6281100000073")
+    settings = settings_for(
+        tmp_path,
+        **twilio.settings(public_base_url=public_url),
+        telegram_api_base_url=fake_telegram.url,
+        telegram_webhook_secret="s" * 32,
+    )
+
+    results = by_name(run_checks(settings, sqlite_engine))
+
+    # The row's bot answers with its token, but its webhook is not set yet (serve sets it).
+    assert results["channel tg-sulsel"][0] == "WARN"
+    assert f"expected {public_url}/telegram/tg-sulsel/webhook" in (results["channel tg-sulsel"][1])
+    assert results["channel wa-sulsel"][0] == "OK"  # the environment's account, its own number
+    assert results["channel wa-sulbar"] == ("FAIL", "SULBAR_TWILIO_WHATSAPP_FROM is not set")
+    assert results["channel sms-old"] == ("SKIP", "turned off")

@@ -303,7 +303,9 @@ class TelegramChannel:
     async def _resolve_choice(self, chat_id: str, data: str) -> str:
         def resolve() -> str:
             with Session(self._engine) as session:
-                return resolve_callback(session=session, chat_id=chat_id, data=data)
+                return resolve_callback(
+                    session=session, chat_id=chat_id, data=data, channel=self.key or CHANNEL
+                )
 
         return await asyncio.to_thread(resolve)
 

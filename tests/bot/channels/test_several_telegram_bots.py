@@ -20,6 +20,7 @@ from bot.web.app import create_web_app
 from storage.addressing import latest_address
 from storage.channels import add_channel, set_enabled
 from storage.db import transaction
+from storage.models.activities import Activity
 from storage.models.people import Identity, Person
 from storage.notifications import notify_person
 from tests.factories import add_person, make_services, seed_area
@@ -204,3 +205,34 @@ def test_a_row_without_its_token_does_not_start_and_says_which_variable_is_missi
 
     assert ROW not in services.adapters and services.turned_off == {ROW: "telegram"}
     assert "SULSEL_TELEGRAM_BOT_TOKEN is not set" in caplog.text
+
+
+async def test_a_report_through_the_province_bot_is_saved_with_its_button(
+    engine: Engine,
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,
+    other_telegram: FakeTelegram,
+    people: tuple[Person, Person],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _siti, andi = people
+    add_row(engine, monkeypatch, other_telegram)
+    services = two_bot_services(engine, tmp_path, fake_telegram)
+    user = TelegramUser(other_telegram, ANDI_ID, "Andi")
+    path = f"/telegram/{ROW}/webhook"
+    async with services.running(), client_of(services) as client:
+        said = "Lapor, hari ini dampingi penyaluran BPNT di balai RW 05, 32 KPM hadir"
+        await client.post(path, json=user.says(said), headers=HEADERS)
+        await deliver_all(services)
+        [summary] = [
+            s for s in other_telegram.sent_to(ANDI_ID) if "draft:save" in dict(s.buttons()).values()
+        ]
+        label = next(label for label, data in summary.buttons() if data == "draft:save")
+        pressed = await client.post(path, json=user.presses(summary, label), headers=HEADERS)
+        await deliver_all(services)
+
+    assert pressed.status_code == 200
+    with Session(engine) as session:
+        [activity] = session.exec(select(Activity)).all()
+    assert activity.reporter_id == andi.id and activity.people_reached == 32
+    assert other_telegram.answered and fake_telegram.sent_to(ANDI_ID) == []
