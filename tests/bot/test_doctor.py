@@ -19,7 +19,7 @@ from bot.doctor import BUSINESS_KINDS, Check, run_checks, table
 from bot.web.app import create_web_app
 from storage.db import make_engine, transaction
 from storage.models.leases import Lease
-from tests.factories import make_services, seed_area
+from tests.factories import add_channel_row, make_services, seed_area
 from tests.factories import test_settings as settings_for
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio, running_fake
@@ -166,25 +166,14 @@ def test_each_channel_row_is_checked_with_its_own_settings(
     public_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from storage.channels import add_channel, set_enabled
+    from storage.channels import set_enabled
 
     seed_area(sqlite_engine)
+    add_channel_row(sqlite_engine, "tg-sulsel", "telegram")
+    add_channel_row(sqlite_engine, "wa-sulsel", "whatsapp")
+    add_channel_row(sqlite_engine, "wa-sulbar", "whatsapp", env_prefix="SULBAR")
+    add_channel_row(sqlite_engine, "sms-old", "sms", env_prefix="OLD")
     with transaction(sqlite_engine) as session:
-        for key, kind, prefix in [
-            ("tg-sulsel", "telegram", "SULSEL"),
-            ("wa-sulsel", "whatsapp", "SULSEL"),
-            ("wa-sulbar", "whatsapp", "SULBAR"),
-            ("sms-old", "sms", "OLD"),
-        ]:
-            add_channel(
-                session=session,
-                key=key,
-                type=kind,
-                name=key,
-                env_prefix=prefix,
-                known_types={"telegram", "whatsapp", "sms"},
-                now=datetime.now(UTC),
-            )
         set_enabled(session=session, key="sms-old", enabled=False)
     monkeypatch.setenv("SULSEL_TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("SULSEL_TELEGRAM_MODE", "webhook")

@@ -11,6 +11,7 @@ from bot.channels.sms import web
 from bot.channels.sms.channel import INBOUND_PATH, SmsChannel, enabled
 from bot.channels.sms.inbound import CHANNEL
 from bot.channels.sms.render import MAX_BODY_CHARS
+from bot.channels.twilio_messaging import ACCOUNT_FIELDS
 from bot.settings import Settings
 
 
@@ -33,12 +34,6 @@ SMS = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(INBOUND_PATH,),
-    settings_fields=(
-        "twilio_account_sid",
-        "twilio_auth_token",
-        "twilio_sms_from",
-        "twilio_api_base_url",
-        "twilio_messages_per_second",
-    ),
+    settings_fields=(*ACCOUNT_FIELDS, "twilio_sms_from"),
     own_fields=("twilio_sms_from",),
 )

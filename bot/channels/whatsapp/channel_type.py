@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from starlette.routing import BaseRoute
 
 from bot.channels.base import ChannelDeps, ChannelType
+from bot.channels.twilio_messaging import ACCOUNT_FIELDS
 from bot.channels.whatsapp import web
 from bot.channels.whatsapp.channel import INBOUND_PATH, WhatsAppChannel
 from bot.channels.whatsapp.inbound import CHANNEL
@@ -38,12 +39,6 @@ WHATSAPP = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(INBOUND_PATH,),
-    settings_fields=(
-        "twilio_account_sid",
-        "twilio_auth_token",
-        "twilio_whatsapp_from",
-        "twilio_api_base_url",
-        "twilio_messages_per_second",
-    ),
+    settings_fields=(*ACCOUNT_FIELDS, "twilio_whatsapp_from"),
     own_fields=("twilio_whatsapp_from",),
 )

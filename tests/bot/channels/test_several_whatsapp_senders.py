@@ -16,17 +16,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.channels.registry import CHANNEL_TYPES
 from bot.channels.whatsapp.channel import WhatsAppChannel
 from bot.sending.limiter import Rate
 from handlers.messages import Attachment, Reply
 from storage import outbox
-from storage.channels import add_channel
 from storage.db import transaction
 from storage.models.messaging import OutboxMessage, OutboxStatus
 from storage.models.people import Person
 from storage.notifications import notify_person
-from tests.factories import add_person, seed_area
+from tests.factories import add_channel_row, add_person, seed_area
 from tests.fakes.twilio_api import PUBLIC_BASE_URL, SENDER, FakeTwilio, WhatsAppWorld, running_fake
 
 ROW = "wa-sulsel"
@@ -57,18 +55,7 @@ async def world(
     monkeypatch: pytest.MonkeyPatch,
 ) -> object:
     """The service with both numbers; the row's own number and rate, the account shared."""
-    with transaction(engine) as session:
-        add_channel(
-            session=session,
-            key=ROW,
-            type="whatsapp",
-            name="WhatsApp Dinsos Sulsel",
-            env_prefix="SULSEL",
-            known_types={kind.code for kind in CHANNEL_TYPES},
-            area_code="73",
-            messages_per_second=5.0,
-            now=datetime.now(UTC),
-        )
+    add_channel_row(engine, ROW, "whatsapp", area_code="73", messages_per_second=5.0)
     monkeypatch.setenv("SULSEL_TWILIO_WHATSAPP_FROM", ROW_SENDER)
     world = WhatsAppWorld(twilio, engine, tmp_path)
     yield world

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
-from bot.channels.registry import CHANNEL_TYPES
-from storage.channels import add_channel
-from storage.db import transaction
 from tests.bot.channels.sms.sms_world import SMS_FROM, SmsWorld
-from tests.factories import add_person, seed_area
+from tests.factories import add_channel_row, add_person, seed_area
 from tests.fakes.twilio_api import PUBLIC_BASE_URL, FakeTwilio, running_fake
 
 ROW = "sms-sulsel"
@@ -33,16 +29,7 @@ async def world(
     seed_area(engine)
     add_person(engine, SITI, "Siti Aminah", area_code="32.73.07.1001")
     add_person(engine, ANDI, "Andi Baso", area_code="73.71.09.1008")
-    with transaction(engine) as session:
-        add_channel(
-            session=session,
-            key=ROW,
-            type="sms",
-            name="SMS Dinsos Sulsel",
-            env_prefix="SULSEL",
-            known_types={kind.code for kind in CHANNEL_TYPES},
-            now=datetime.now(UTC),
-        )
+    add_channel_row(engine, ROW, "sms")
     monkeypatch.setenv("SULSEL_TWILIO_SMS_FROM", ROW_FROM)
     world = SmsWorld(twilio, engine, tmp_path)
     yield world
