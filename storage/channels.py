@@ -66,6 +66,14 @@ def add_channel(
     return row
 
 
+def area_of(*, session: Session, key: str | None) -> str | None:
+    """The region a channel row serves (None for the environment's channels and for anywhere)."""
+    if key is None:
+        return None
+    row = session.get(Channel, key)
+    return row.area_code if row is not None else None
+
+
 def list_channels(*, session: Session, enabled_only: bool = False) -> list[Channel]:
     """Every channel row, by kind then key."""
     query = select(Channel).order_by(col(Channel.type), col(Channel.key))

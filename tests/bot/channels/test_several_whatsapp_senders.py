@@ -24,6 +24,8 @@ from storage.db import transaction
 from storage.models.messaging import OutboxMessage, OutboxStatus
 from storage.models.people import Person
 from storage.notifications import notify_person
+from storage.region_list import official_subset
+from storage.region_sync import insert_regions
 from tests.factories import add_channel_row, add_person, seed_area
 from tests.fakes.twilio_api import PUBLIC_BASE_URL, SENDER, FakeTwilio, WhatsAppWorld, running_fake
 
@@ -147,3 +149,32 @@ async def test_the_rows_files_go_as_its_own_media_links_and_its_rate_is_its_own(
 async def test_a_webhook_for_an_unknown_number_is_not_found(world: WhatsAppWorld) -> None:
     answer = await world.post("/whatsapp/nobody/inbound", to_row(world, ANDI, "halo"))
     assert answer.status_code == 404
+
+
+async def test_a_newcomer_on_the_provinces_number_finds_their_kelurahan_in_the_province(
+    world: WhatsAppWorld, twilio: FakeTwilio, engine: Engine
+) -> None:
+    # "Karang Anyar" is a kelurahan of Kota Bandung and one of Kota Makassar.
+    with transaction(engine) as session:
+        insert_regions(session=session, records=official_subset(["32.73.10.1003", "73.71.02.1013"]))
+    newcomers = {
+        "+6281234567011": "/whatsapp/inbound",
+        "+6281234567012": f"/whatsapp/{ROW}/inbound",
+    }
+    for phone, path in newcomers.items():
+        for said in ("/start", "Ajukan pendaftaran", "Rina Marlina", "Karang Anyar"):
+            fields = world.message_fields(phone, said, name="Rina")
+            if path != "/whatsapp/inbound":
+                fields["To"] = ROW_SENDER
+            await world.post(path, fields)
+            await world.deliver()
+
+    on_default = twilio.sent_to("+6281234567011")[-1].body
+    on_row = twilio.sent_to("+6281234567012")[-1].body
+    # On the environment's number both are offered (Kec. Astanaanyar in Bandung, Kec. Mamajang
+    # in Makassar); the province's number takes its own at once.
+    assert "Karang Anyar (Astanaanyar)" in on_default and "Karang Anyar (Mamajang)" in on_default
+    assert on_row.startswith("Terima kasih! Pendaftaran tercatat")
+    with Session(engine) as session:
+        applicant = session.exec(select(Person).where(Person.phone == "+6281234567012")).one()
+    assert applicant.area_code == "73.71.02.1013"
