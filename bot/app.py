@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from sqlalchemy import Engine
 
+from bot.channel_rows import plan_rows
 from bot.channels.base import ChannelAdapter, ChannelDeps
 from bot.channels.registry import CHANNEL_TYPES
 from bot.channels.simulator.channel import SimulatorChannel
@@ -40,10 +41,14 @@ class Services:
     sender: OutboxSender
     renderer: RenderWorker
     simulator: SimulatorChannel
+    # By outbox key: a kind's code for the environment's channel, a row's key for the others.
     adapters: dict[str, ChannelAdapter]
     metrics: Metrics
     # Reminders, nudges and report deliveries; None when turned off in the settings.
     scheduler: Scheduler | None = None
+    # The channel rows not running (turned off, or their settings incomplete), key -> kind:
+    # their webhooks answer 410 Gone.
+    turned_off: dict[str, str] = field(default_factory=dict)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def leases(self) -> dict[str, bool]:
@@ -100,8 +105,14 @@ def sender_config(settings: Settings) -> SenderConfig:
     )
 
 
-def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:
-    """Assemble the service: engine, dispatcher, workers, and the channels the settings enable."""
+def build_services(
+    settings: Settings, *, engine: Engine | None = None, channel_rows: bool = True
+) -> Services:
+    """Assemble the service: engine, dispatcher, workers, and the channels the settings enable.
+
+    With `channel_rows`, the enabled channel rows of the database run too (the database must
+    be migrated first); the terminal chat runs without them.
+    """
     configure_security(settings)
     load_detectors()  # the log filter's, before the event loop runs
     engine = engine or make_engine(settings.database_url)
@@ -139,6 +150,14 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
     for channel_type in CHANNEL_TYPES:  # in the registry's order: the simulator first
         if channel_type.enabled(settings):
             adapters[channel_type.code] = channel_type.build(settings, deps)
+    turned_off: dict[str, str] = {}
+    for plan in plan_rows(engine, settings) if channel_rows else []:
+        if plan.kind is None or plan.settings is None:
+            turned_off[plan.row.key] = plan.row.type
+            if plan.row.enabled:
+                log.error("channel %s not started: %s", plan.row.key, plan.problem)
+            continue
+        adapters[plan.row.key] = plan.kind.build(plan.settings, replace(deps, key=plan.row.key))
     simulator = adapters.get(SimulatorChannel.code)
     if not isinstance(simulator, SimulatorChannel):
         raise RuntimeError("the simulator channel is always registered and enabled")
@@ -151,6 +170,7 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         simulator=simulator,
         adapters=adapters,
         metrics=metrics,
+        turned_off=turned_off,
         scheduler=(
             Scheduler(engine, SchedulerConfig.from_settings(settings), on_enqueued=wake)
             if settings.scheduler_enabled

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from bot.cli_channels import channels_app
 from bot.cli_regions import regions_app, roster_app, upgrade_and_load
 from bot.privacy_commands import privacy_app, retention_app
 from bot.scheduler.commands import meeting_app, run_scheduler
@@ -18,6 +19,7 @@ from bot.web.dashboard.commands import dashboard_app
 from reports.commands import export_app, report_app
 
 if TYPE_CHECKING:
+    from bot.app import Services
     from bot.settings import Settings
 
 # Every command imports what it uses when it runs: `psmbot --help` loads typer and the command
@@ -34,6 +36,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(roster_app, name="roster")
 app.add_typer(regions_app, name="regions")
+app.add_typer(channels_app, name="channels")
 app.add_typer(report_app, name="report")
 app.add_typer(export_app, name="export")
 app.add_typer(meeting_app, name="meeting")
@@ -92,11 +95,14 @@ def serve(
 
     from bot.app import build_services
     from bot.web.app import create_web_app
+    from storage.db import make_engine
 
     settings = _with_served_address(_settings(), host, port)
-    services = build_services(settings)
-    _upgrade(services.engine)
+    engine = make_engine(settings.database_url)
+    _upgrade(engine)  # first: the channel rows are read from the database
+    services = build_services(settings, engine=engine)
     _announce(settings, host, port)
+    _announce_rows(services)
     # log_config=None: uvicorn's loggers (the access log too) go through our redacting handler.
     uvicorn.run(create_web_app(services), host=host, port=port, log_level="info", log_config=None)
 
@@ -142,6 +148,16 @@ def _announce(settings: Settings, host: str, port: int) -> None:
     typer.echo(f"Simulator: http://{host}:{port}/simulator{token}")
 
 
+def _announce_rows(services: Services) -> None:
+    """Name the channel rows this process runs and those it does not."""
+    log = logging.getLogger("psmbot")
+    running = [key for key, adapter in services.adapters.items() if key != adapter.code]
+    if running:
+        log.info("channel rows running: %s", ", ".join(running))
+    if services.turned_off:
+        log.info("channel rows not running: %s", ", ".join(services.turned_off))
+
+
 @app.command()
 def chat(
     as_: Annotated[str, typer.Option("--as", help="The phone number to chat as.")],
@@ -161,7 +177,7 @@ def chat(
     settings = _settings().model_copy(
         update={"telegram_bot_token": None, "twilio_account_sid": None, "scheduler_enabled": False}
     )
-    services = build_services(settings)
+    services = build_services(settings, channel_rows=False)
     _upgrade(services.engine)
     asyncio.run(run_terminal_chat(services, phone, sys.stdin, sys.stdout, display_name=name))
 

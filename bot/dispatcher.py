@@ -83,7 +83,7 @@ class Dispatcher:
         with transaction(self._engine) as session:
             fresh = record_inbound(
                 session=session,
-                channel=inbound.channel,
+                channel=inbound.reply_channel,  # platform ids are unique per bot or number
                 external_id=inbound.external_id,
                 urn=inbound.urn,
                 kind=inbound.kind,
@@ -96,6 +96,7 @@ class Dispatcher:
                 session=session,
                 urn=inbound.urn,
                 channel=inbound.channel,
+                channel_key=inbound.channel_key,
                 address=_private_address(inbound),
                 now=now,
                 phone=_phone_of(inbound),
@@ -125,10 +126,11 @@ class Dispatcher:
                     session.get(Identity, reply.to_identity_id) if reply.to_identity_id else None
                 )
                 if target is not None:
-                    channel, address, person_id = target.channel, target.address, target.person_id
+                    channel = target.channel_key or target.channel
+                    address, person_id = target.address, target.person_id
                 elif reply.to_person_id is None:
                     channel, address, person_id = (
-                        inbound.channel,
+                        inbound.reply_channel,
                         inbound.address,
                         (person.id if person else None),
                     )

@@ -11,11 +11,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Literal
 
 import httpx
 from sqlalchemy import Engine, select
 
+from bot.channels.base import channel_path
 from bot.settings import Settings
 
 Status = Literal["OK", "WARN", "FAIL", "SKIP"]
@@ -52,6 +54,7 @@ def run_checks(settings: Settings, engine: Engine) -> list[Check]:
         ("telegram", lambda: _telegram(settings)),
         ("twilio", lambda: _twilio(settings)),
         ("whatsapp templates", lambda: _templates(settings)),
+        *_channel_row_checks(settings, engine),
         ("public url", lambda: _public_url(settings)),
         ("pdf", _pdf),
         ("media dir", lambda: _media(settings)),
@@ -129,45 +132,64 @@ def _calendar() -> Check:
     return Check("holidays", "OK", f"libur nasional and cuti bersama for {listed}")
 
 
-def _telegram(settings: Settings) -> Check:
+def _channel_row_checks(
+    settings: Settings, engine: Engine
+) -> list[tuple[str, Callable[[], Check]]]:
+    """One check per channel row: why it cannot start, or its platform's answer."""
+    from bot.channel_rows import plan_rows
+
+    checks: list[tuple[str, Callable[[], Check]]] = []
+    for plan in plan_rows(engine, settings):
+        name = f"channel {plan.row.key}"
+        if plan.settings is None:
+            status: Status = "FAIL" if plan.row.enabled else "SKIP"
+            checks.append((name, partial(Check, name, status, plan.problem or "")))
+        elif plan.row.type == "telegram":
+            checks.append((name, partial(_telegram, plan.settings, plan.row.key, name)))
+        else:  # a Twilio number: the account answers; the number is the row's own
+            checks.append((name, partial(_twilio, plan.settings, name, sender=False)))
+    return checks
+
+
+def _telegram(settings: Settings, key: str | None = None, name: str = "telegram") -> Check:
     if settings.telegram_bot_token is None:
-        return Check("telegram", "SKIP", "TELEGRAM_BOT_TOKEN not set")
+        return Check(name, "SKIP", "TELEGRAM_BOT_TOKEN not set")
     base = f"{settings.telegram_api_base_url.rstrip('/')}/bot"
     token = settings.telegram_bot_token.get_secret_value()
     with httpx.Client(timeout=TIMEOUT) as client:
         me = client.get(f"{base}{token}/getMe")
         if me.status_code != 200 or not me.json().get("ok"):
-            return Check("telegram", "FAIL", f"token refused (HTTP {me.status_code})")
+            return Check(name, "FAIL", f"token refused (HTTP {me.status_code})")
         info = client.get(f"{base}{token}/getWebhookInfo").json().get("result", {})
     username = me.json()["result"].get("username", "?")
     url = info.get("url", "")
     if settings.telegram_mode == "webhook":
-        expected = f"{settings.public_base_url.rstrip('/')}/telegram/webhook"
+        expected = settings.public_base_url.rstrip("/") + channel_path("telegram", key, "webhook")
         if url != expected:
             shown = url or "none"
             return Check(
-                "telegram",
+                name,
                 "WARN",
                 f"@{username}: webhook is {shown}, expected {expected} (set when `serve` starts)",
             )
-        return Check("telegram", "OK", f"@{username}, webhook {url}")
+        return Check(name, "OK", f"@{username}, webhook {url}")
     if url:
-        return Check("telegram", "WARN", f"@{username}: polling, but a webhook is set ({url})")
-    return Check("telegram", "OK", f"@{username}, polling")
+        return Check(name, "WARN", f"@{username}: polling, but a webhook is set ({url})")
+    return Check(name, "OK", f"@{username}, polling")
 
 
-def _twilio(settings: Settings) -> Check:
+def _twilio(settings: Settings, name: str = "twilio", *, sender: bool = True) -> Check:
     if not settings.twilio_account_sid or settings.twilio_auth_token is None:
-        return Check("twilio", "SKIP", "TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set")
+        return Check(name, "SKIP", "TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN not set")
     sid = settings.twilio_account_sid
     url = f"{settings.twilio_api_base_url.rstrip('/')}/2010-04-01/Accounts/{sid}.json"
     with httpx.Client(timeout=TIMEOUT) as client:
         answer = client.get(url, auth=(sid, settings.twilio_auth_token.get_secret_value()))
     if answer.status_code != 200:
-        return Check("twilio", "FAIL", f"credentials refused (HTTP {answer.status_code})")
-    if not settings.twilio_whatsapp_from:
-        return Check("twilio", "FAIL", "TWILIO_WHATSAPP_FROM not set")
-    return Check("twilio", "OK", f"account {answer.json().get('status', '?')}, sender set")
+        return Check(name, "FAIL", f"credentials refused (HTTP {answer.status_code})")
+    if sender and not settings.twilio_whatsapp_from:
+        return Check(name, "FAIL", "TWILIO_WHATSAPP_FROM not set")
+    return Check(name, "OK", f"account {answer.json().get('status', '?')}, sender set")
 
 
 def _templates(settings: Settings) -> Check:

@@ -50,6 +50,14 @@ class Inbound:
     rejected: str | None = None
     # Another URN the platform gave for the same sender (a WhatsApp user id beside the phone).
     also_known_as: str | None = None
+    # The channel row that received it (several bots or numbers of one kind); None for the
+    # channel the environment configures.
+    channel_key: str | None = None
+
+    @property
+    def reply_channel(self) -> str:
+        """The outbox channel that answers it: the one it came in on."""
+        return self.channel_key or self.channel
 
     @property
     def kind(self) -> str:

@@ -38,6 +38,7 @@ def touch_identity(
     now: datetime,
     phone: str | None,
     display_name: str | None = None,
+    channel_key: str | None = None,
 ) -> Identity:
     """Find or create the identity behind an inbound message and record its last contact.
 
@@ -51,6 +52,7 @@ def touch_identity(
     insert = dialect.insert(Identity).values(
         urn=urn,
         channel=channel,
+        channel_key=channel_key,
         address=address,
         display_name=display_name or None,
         created_at=now,
@@ -60,6 +62,8 @@ def touch_identity(
         index_elements=["urn"],
         set_={
             "address": insert.excluded.address,
+            # Replies and later messages leave through the bot or number it wrote to last.
+            "channel_key": insert.excluded.channel_key,
             "last_inbound_at": insert.excluded.last_inbound_at,
             "display_name": func.coalesce(insert.excluded.display_name, table.c.display_name),
         },

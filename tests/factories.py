@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.app import Services, build_services
+from bot.channels.registry import CHANNEL_TYPES
 from bot.settings import Settings
 from handlers.messages import Inbound, InboundMedia, Location
+from storage.channels import add_channel
 from storage.db import transaction
 from storage.models.people import Person, PersonRole
 from storage.outbox_views import messages_for
@@ -44,6 +46,23 @@ def add_person(
             session=session, phone=phone, name=name, role=role, area_code=area_code
         )
         return person
+
+
+def add_channel_row(
+    engine: Engine, key: str, kind: str, *, env_prefix: str = "SULSEL", **fields: object
+) -> None:
+    """A channel row (another bot or number of `kind`), its settings under `env_prefix`."""
+    with transaction(engine) as session:
+        add_channel(
+            session=session,
+            key=key,
+            type=kind,
+            name=str(fields.pop("name", key)),
+            env_prefix=env_prefix,
+            known_types={channel_type.code for channel_type in CHANNEL_TYPES},
+            now=datetime.now(UTC),
+            **fields,  # type: ignore[arg-type]
+        )
 
 
 def test_settings(tmp_path: Path, **overrides: object) -> Settings:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
 
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.routing import BaseRoute
 
 from bot.sending.limiter import SendLimiter
@@ -83,6 +85,9 @@ class ChannelAdapter(Protocol):
         """The outcome of a send is stored (the simulator wakes its readers here)."""
 
 
+A = TypeVar("A", bound=ChannelAdapter)
+
+
 @dataclass(frozen=True, slots=True)
 class ChannelDeps:
     """What the service shares with the channels it builds."""
@@ -90,6 +95,31 @@ class ChannelDeps:
     engine: Engine
     # Channels that receive without a web request (Telegram polling) hand it each message.
     dispatcher: Dispatcher
+    # The channel row being built (its key names it in the outbox and in its webhook paths);
+    # None for the channel the environment configures.
+    key: str | None = None
+
+
+def channel_path(code: str, key: str | None, name: str) -> str:
+    """A channel's endpoint: `/whatsapp/inbound`, or `/whatsapp/<key>/inbound` for a row."""
+    return f"/{code}/{key}/{name}" if key else f"/{code}/{name}"
+
+
+def served_adapter(request: Request, kind: type[A]) -> A:
+    """The adapter a webhook request is for: the route's `{key}`, else the environment's.
+
+    404 for a channel this service does not run; 410 for a channel row turned off, so the
+    platform stops calling (its messages could not be answered).
+    """
+    services = request.app.state.services
+    code = kind.code
+    key = request.path_params.get("key")
+    adapter = services.adapters.get(key or code)
+    if isinstance(adapter, kind) and key != code:
+        return adapter
+    if key is not None and key in services.turned_off:
+        raise HTTPException(status_code=410, detail="this channel is turned off")
+    raise HTTPException(status_code=404)
 
 
 def no_routes(settings: Settings) -> Sequence[BaseRoute] | None:
@@ -118,3 +148,8 @@ class ChannelType:
     routes: Callable[[Settings], Sequence[BaseRoute] | None] = no_routes
     # Paths of its inbound webhooks, timed for the latency histogram under `code`.
     webhook_paths: tuple[str, ...] = ()
+    # The settings fields it reads: a channel row takes each from `<PREFIX>_<FIELD>` in the
+    # environment, falling back to the environment's own value...
+    settings_fields: tuple[str, ...] = ()
+    # ...except these, which every row must set itself (a bot token, a sender number).
+    own_fields: tuple[str, ...] = ()

@@ -61,10 +61,12 @@ class ChannelSender:
         config: SenderConfig,
         clock: Clock,
         metrics: Metrics | None = None,
+        channel: str | None = None,
     ) -> None:
         self.engine = engine
         self.adapter = adapter
-        self.channel = adapter.code
+        # The outbox key it sends: the kind's code, or the key of a channel row.
+        self.channel = channel or adapter.code
         self.holder = holder
         self.config = config
         self._clock = clock

@@ -59,7 +59,7 @@ class OutboxSender:
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def channel_sender(self, code: str) -> ChannelSender:
-        """The sender of one channel (made on first use)."""
+        """The sender of one channel, by its outbox key (made on first use)."""
         sender = self._senders.get(code)
         adapter = self._adapters[code]
         if sender is None or sender.adapter is not adapter:
@@ -70,6 +70,7 @@ class OutboxSender:
                 config=self.config,
                 clock=self._clock,
                 metrics=self._metrics,
+                channel=code,
             )
             self._senders[code] = sender
         return sender

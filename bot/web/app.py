@@ -30,6 +30,16 @@ log = logging.getLogger(__name__)
 WEBHOOKS = {path: kind.code for kind in CHANNEL_TYPES for path in kind.webhook_paths}
 
 
+def webhook_channel(path: str) -> str | None:
+    """The kind whose webhook `path` is (`/whatsapp/inbound`, a row's `/whatsapp/<key>/inbound`)."""
+    found = WEBHOOKS.get(path)
+    if found is None:
+        parts = path.split("/")
+        if len(parts) == 4 and not parts[0]:
+            found = WEBHOOKS.get(f"/{parts[1]}/{parts[3]}")
+    return found
+
+
 async def healthz(request: Request) -> Response:
     """The database, the outbox's oldest due row, and the leases this process holds.
 
@@ -89,7 +99,7 @@ class WebhookTiming:
         self._metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        channel = WEBHOOKS.get(scope.get("path", "")) if scope["type"] == "http" else None
+        channel = webhook_channel(scope.get("path", "")) if scope["type"] == "http" else None
         if channel is None:
             await self._app(scope, receive, send)
             return
@@ -120,8 +130,11 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
         Route("/metrics", metrics),
         dashboard_mount(services),
     ]
+    # The kinds running (by the settings or a row), and those of rows turned off (their 410).
+    kinds = {adapter.code for adapter in services.adapters.values()}
+    kinds.update(services.turned_off.values())
     for channel_type in CHANNEL_TYPES:
-        if channel_type.code in services.adapters:  # built: the settings enable it
+        if channel_type.code in kinds:
             routes += channel_type.routes(services.settings) or ()
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.services = services

@@ -8,9 +8,10 @@ from handlers.flows import menu
 from handlers.messages import Option
 from handlers.options import match_option
 from handlers.turn import Turn
+from storage.channels import area_of
 from storage.conversations import reset_state
 from storage.models.people import Person, PersonStatus
-from storage.models.regions import RegionLevel
+from storage.models.regions import Region, RegionLevel
 from storage.people import get_person_by_phone, link_identity
 from storage.people_changes import Decision, decide_registration, pending_registrations
 from storage.people_changes import set_active as change_active
@@ -120,7 +121,7 @@ def register_step(turn: Turn) -> None:
             turn.say("register.area_not_offered", options=_offered(turn))
             return
     else:
-        found = find_regions_by_name(session=turn.session, name=text, level=RegionLevel.VILLAGE)
+        found = _villages_named(turn, text)
         if not found:
             turn.say("register.unknown_area", area=text[:60])
             return
@@ -137,6 +138,20 @@ def register_step(turn: Turn) -> None:
             return
         code = found[0].code
     _submit(turn, code)
+
+
+def _villages_named(turn: Turn, name: str) -> list[Region]:
+    """Kelurahan of that name: first within the area of the bot or number written to (a
+    province's own channel row), then anywhere."""
+    session = turn.session
+    within = area_of(session=session, key=turn.inbound.channel_key)
+    if within:
+        found = find_regions_by_name(
+            session=session, name=name, level=RegionLevel.VILLAGE, within=within
+        )
+        if found:
+            return found
+    return find_regions_by_name(session=session, name=name, level=RegionLevel.VILLAGE)
 
 
 def _offered(turn: Turn) -> list[Option]:

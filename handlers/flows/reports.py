@@ -40,15 +40,20 @@ def request_report(turn: Turn) -> None:
     inbound = turn.inbound
     enqueue_render(
         session=turn.session,
-        # One job per request: a repeated delivery of the same message asks for nothing more.
-        idempotency_key=f"chat-report:{inbound.urn}:{inbound.external_id}"[:160],
+        # One job per request: a repeated delivery of the same message asks for nothing more
+        # (message ids are per bot or number: a channel row's key tells two of them apart).
+        idempotency_key=":".join(
+            part
+            for part in ("chat-report", inbound.channel_key, inbound.urn, inbound.external_id)
+            if part
+        )[:160],
         person_id=person.id,
         area_code=person.area_code,
         period=period.kind,
         period_start=period.start,
         now=turn.now,
         origin="chat",
-        channel=inbound.channel,
+        channel=inbound.reply_channel,
         address=turn.identity.address,
     )
     # Like a notice: options of a report being written stay as they were.

@@ -4,6 +4,7 @@ import storage.column_fit  # noqa: F401  (texts fit their columns, on every tabl
 from storage.models.activities import Activity, ActivityCase, ActivityChange
 from storage.models.audit import AuditLog
 from storage.models.cases import Case, CaseEvent
+from storage.models.channels import Channel
 from storage.models.dashboard import DashboardLink, DashboardSession
 from storage.models.leases import Lease
 from storage.models.media import Media
@@ -23,6 +24,7 @@ __all__ = [
     "AuditLog",
     "Case",
     "CaseEvent",
+    "Channel",
     "ConversationState",
     "DashboardLink",
     "DashboardSession",

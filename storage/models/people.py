@@ -73,6 +73,9 @@ class Identity(SQLModel, table=True):
     channel: str = Field(max_length=20)
     # What the channel needs to reach the contact: a Telegram chat id, a phone number.
     address: str = Field(max_length=140)
+    # The channel it last wrote through, by the key the outbox uses: the kind's code for the
+    # channel the environment configures, a channel row's key otherwise (None: the former).
+    channel_key: str | None = Field(default=None, max_length=20)
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     display_name: str | None = Field(default=None, max_length=120)
     # A WhatsApp username account (no phone) that says it is this person; the TKSK confirms.

@@ -86,3 +86,42 @@ def test_links_point_at_the_served_port_unless_a_public_url_is_configured(
     assert _with_served_address(configured, "0.0.0.0", 8123).public_base_url == (
         "https://psm.dinsos.example.go.id"
     )
+
+
+def test_channels_are_added_listed_turned_off_and_on(
+    env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    added = runner.invoke(
+        app,
+        [
+            *("channels", "add", "wa-sulsel", "--type", "whatsapp", "--env-prefix", "SULSEL"),
+            *("--area", "73", "--rate", "5", "--name", "WhatsApp Sulsel"),
+        ],
+    )
+    twice = runner.invoke(
+        app, ["channels", "add", "wa-sulsel", "--type", "whatsapp", "--env-prefix", "X"]
+    )
+    nowhere = runner.invoke(
+        app, ["channels", "add", "wa-x", "--type", "whatsapp", "--env-prefix", "X", "--area", "99"]
+    )
+    unready = runner.invoke(app, ["channels", "list"])
+    monkeypatch.setenv("SULSEL_TWILIO_WHATSAPP_FROM", "whatsapp:+6281100000073")
+    ready = runner.invoke(app, ["channels", "list"])
+    off = runner.invoke(app, ["channels", "disable", "wa-sulsel"])
+    listed_off = runner.invoke(app, ["channels", "list"])
+    on = runner.invoke(app, ["channels", "enable", "wa-sulsel"])
+    unknown = runner.invoke(app, ["channels", "enable", "nope"])
+
+    assert added.exit_code == 0, added.output
+    assert "SULSEL_TWILIO_WHATSAPP_FROM  (required)" in added.output
+    assert "SULSEL_TWILIO_AUTH_TOKEN  (optional; else TWILIO_AUTH_TOKEN)" in added.output
+    assert twice.exit_code == 2 and "already a channel 'wa-sulsel'" in twice.output
+    assert nowhere.exit_code == 2 and "no region with code '99'" in nowhere.output
+    assert "SULSEL_TWILIO_WHATSAPP_FROM is not set" in unready.output
+    [line] = ready.output.splitlines()
+    assert line.split()[:2] == ["wa-sulsel", "whatsapp"] and line.endswith("WhatsApp Sulsel: ready")
+    assert "rate 5/s" in line and "area 73" in line
+    assert off.exit_code == 0 and "0 unsent message(s) given up" in off.output
+    assert listed_off.output.rstrip().endswith("turned off")
+    assert on.exit_code == 0 and unknown.exit_code == 2

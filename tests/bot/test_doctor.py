@@ -19,7 +19,7 @@ from bot.doctor import BUSINESS_KINDS, Check, run_checks, table
 from bot.web.app import create_web_app
 from storage.db import make_engine, transaction
 from storage.models.leases import Lease
-from tests.factories import make_services, seed_area
+from tests.factories import add_channel_row, make_services, seed_area
 from tests.factories import test_settings as settings_for
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 from tests.fakes.twilio_api import FakeTwilio, running_fake
@@ -156,3 +156,40 @@ def test_the_command_prints_a_table_and_fails_on_a_failure(
         table([Check("a", "OK", "b")])
         == "check  status  detail\n-----  ------  ------\na      OK      b"
     )
+
+
+def test_each_channel_row_is_checked_with_its_own_settings(
+    sqlite_engine: Engine,
+    tmp_path: Path,
+    fake_telegram: FakeTelegram,
+    twilio: FakeTwilio,
+    public_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storage.channels import set_enabled
+
+    seed_area(sqlite_engine)
+    add_channel_row(sqlite_engine, "tg-sulsel", "telegram")
+    add_channel_row(sqlite_engine, "wa-sulsel", "whatsapp")
+    add_channel_row(sqlite_engine, "wa-sulbar", "whatsapp", env_prefix="SULBAR")
+    add_channel_row(sqlite_engine, "sms-old", "sms", env_prefix="OLD")
+    with transaction(sqlite_engine) as session:
+        set_enabled(session=session, key="sms-old", enabled=False)
+    monkeypatch.setenv("SULSEL_TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SULSEL_TELEGRAM_MODE", "webhook")
+    monkeypatch.setenv("SULSEL_TWILIO_WHATSAPP_FROM", "whatsapp:+6281100000073")
+    settings = settings_for(
+        tmp_path,
+        **twilio.settings(public_base_url=public_url),
+        telegram_api_base_url=fake_telegram.url,
+        telegram_webhook_secret="s" * 32,
+    )
+
+    results = by_name(run_checks(settings, sqlite_engine))
+
+    # The row's bot answers with its token, but its webhook is not set yet (serve sets it).
+    assert results["channel tg-sulsel"][0] == "WARN"
+    assert f"expected {public_url}/telegram/tg-sulsel/webhook" in (results["channel tg-sulsel"][1])
+    assert results["channel wa-sulsel"][0] == "OK"  # the environment's account, its own number
+    assert results["channel wa-sulbar"] == ("FAIL", "SULBAR_TWILIO_WHATSAPP_FROM is not set")
+    assert results["channel sms-old"] == ("SKIP", "turned off")

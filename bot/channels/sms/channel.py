@@ -12,13 +12,14 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.channels.base import RecordPart, SendResult, SendStatus
+from bot.channels.base import RecordPart, SendResult, SendStatus, channel_path
 from bot.channels.sms.inbound import CHANNEL, normalise
 from bot.channels.sms.render import split_text, with_options
 from bot.channels.twilio_messaging.rest import MessageRequest, create_message, make_client
@@ -34,8 +35,8 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
-INBOUND_PATH = "/sms/inbound"
-STATUS_PATH = "/sms/status"
+INBOUND_PATH = channel_path(CHANNEL, None, "inbound")
+STATUS_PATH = channel_path(CHANNEL, None, "status")
 
 
 def enabled(settings: Settings) -> bool:
@@ -51,12 +52,15 @@ class SmsChannel:
     code: ClassVar[str] = CHANNEL
     exclusive: ClassVar[bool] = True
 
-    def __init__(self, settings: Settings, engine: Engine) -> None:
+    def __init__(self, settings: Settings, engine: Engine, *, key: str | None = None) -> None:
         if not (
             settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_sms_from
         ):
             raise ValueError("SMS needs TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _SMS_FROM")
         self._engine = engine
+        # A channel row's key when this is one of several numbers; None for the environment's.
+        self.key = key
+        self.status_path = channel_path(CHANNEL, key, "status")
         secret = settings.twilio_auth_token.get_secret_value()
         self._from = settings.twilio_sms_from.strip()
         self._client = make_client(
@@ -82,7 +86,7 @@ class SmsChannel:
 
     def receive(self, fields: Mapping[str, str], now: datetime | None = None) -> Inbound:
         """The webhook's fields as an Inbound."""
-        return normalise(fields, now=now or utcnow())
+        return replace(normalise(fields, now=now or utcnow()), channel_key=self.key)
 
     async def record_status(self, fields: Mapping[str, str]) -> OutboxStatus | None:
         """Apply one status callback to its outbox row."""
@@ -110,7 +114,7 @@ class SmsChannel:
                 MessageRequest(
                     to=message.address,
                     from_=self._from,
-                    status_callback=self.signature.public_url(STATUS_PATH),
+                    status_callback=self.signature.public_url(self.status_path),
                     body=parts[index],
                 ),
                 urgent=message.urgent,

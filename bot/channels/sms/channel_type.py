@@ -11,12 +11,13 @@ from bot.channels.sms import web
 from bot.channels.sms.channel import INBOUND_PATH, SmsChannel, enabled
 from bot.channels.sms.inbound import CHANNEL
 from bot.channels.sms.render import MAX_BODY_CHARS
+from bot.channels.twilio_messaging import ACCOUNT_FIELDS
 from bot.settings import Settings
 
 
 def build(settings: Settings, deps: ChannelDeps) -> SmsChannel:
     """The channel as the TWILIO_* settings describe it."""
-    return SmsChannel(settings, deps.engine)
+    return SmsChannel(settings, deps.engine, key=deps.key)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:
@@ -33,4 +34,6 @@ SMS = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(INBOUND_PATH,),
+    settings_fields=(*ACCOUNT_FIELDS, "twilio_sms_from"),
+    own_fields=("twilio_sms_from",),
 )

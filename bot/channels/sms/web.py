@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.channels.base import served_adapter
 from bot.channels.sms.channel import INBOUND_PATH, STATUS_PATH, SmsChannel
 from bot.channels.sms.inbound import shape_problem
 from bot.channels.twilio_messaging.webhooks import (
@@ -30,15 +31,14 @@ def routes() -> list[Route]:
     return [
         Route(INBOUND_PATH, inbound, methods=["POST"]),
         Route(STATUS_PATH, status, methods=["POST"]),
+        # The same for each channel row, by its key.
+        Route("/sms/{key}/inbound", inbound, methods=["POST"]),
+        Route("/sms/{key}/status", status, methods=["POST"]),
     ]
 
 
 def _channel(request: Request) -> SmsChannel:
-    services: Services = request.app.state.services
-    channel = services.adapters.get(SmsChannel.code)
-    if not isinstance(channel, SmsChannel):
-        raise RuntimeError("SMS routes mounted without the SMS channel")
-    return channel
+    return served_adapter(request, SmsChannel)
 
 
 async def inbound(request: Request) -> Response:

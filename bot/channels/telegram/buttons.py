@@ -59,13 +59,16 @@ def markup_for(options: tuple[Option, ...]) -> Markup | None:
     )
 
 
-def resolve_callback(*, session: Session, chat_id: str, data: str) -> str:
-    """The option key behind pressed callback data (the data itself when it is no token)."""
+def resolve_callback(
+    *, session: Session, chat_id: str, data: str, channel: str = "telegram"
+) -> str:
+    """The option key behind pressed callback data (the data itself when it is no token);
+    `channel` is the bot's outbox key (a channel row's, for one of several bots)."""
     if not data.startswith(TOKEN_PREFIX):
         return data
     rows = session.exec(
         select(OutboxMessage.payload)
-        .where(OutboxMessage.channel == "telegram", OutboxMessage.address == chat_id)
+        .where(OutboxMessage.channel == channel, OutboxMessage.address == chat_id)
         .order_by(col(OutboxMessage.id).desc())
         .limit(RESOLVE_LOOKBACK)
     ).all()

@@ -5,7 +5,7 @@ Updates come by long polling (`TELEGRAM_MODE=polling`, no public address needed)
 becomes an `Inbound` and goes to the dispatcher; replies leave through the outbox and `send`.
 PTB's `Application` and `ConversationHandler` are not used: conversation state lives in the
 database, so any process can take any update. In polling mode only the process holding the
-`poller:telegram` lease polls; the others wait to take over.
+`poller:telegram` lease (`poller:<key>` for a channel row) polls; the others wait to take over.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import contextlib
 import hmac
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -75,8 +76,11 @@ class TelegramChannel:
         dispatcher: Dispatcher,
         media_dir: Path,
         options: TelegramOptions | None = None,
+        key: str | None = None,
     ) -> None:
         self.options = options or TelegramOptions()
+        # A channel row's key when this is one of several bots; None for the environment's.
+        self.key = key
         if self.options.mode == "webhook" and not valid_secret(self.options.webhook_secret):
             raise ValueError(
                 "TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET: 1-256 of A-Z a-z 0-9 _ -"
@@ -165,7 +169,7 @@ class TelegramChannel:
         """Only one process may poll a bot: the one holding the poller lease."""
         keeper = LeaseKeeper(
             self._engine,
-            f"poller:{CHANNEL}",
+            f"poller:{self.key or CHANNEL}",
             process_holder("poller"),
             ttl_seconds=self.options.poll_lease_seconds,
         )
@@ -280,6 +284,7 @@ class TelegramChannel:
                 raise UnreadableUpdate(f"fields of the wrong type ({exc})") from exc
             if inbound is None:
                 return
+            inbound = replace(inbound, channel_key=self.key)
             problem = typed_problem(inbound)
             if problem is not None:
                 raise UnreadableUpdate(problem)
@@ -298,7 +303,9 @@ class TelegramChannel:
     async def _resolve_choice(self, chat_id: str, data: str) -> str:
         def resolve() -> str:
             with Session(self._engine) as session:
-                return resolve_callback(session=session, chat_id=chat_id, data=data)
+                return resolve_callback(
+                    session=session, chat_id=chat_id, data=data, channel=self.key or CHANNEL
+                )
 
         return await asyncio.to_thread(resolve)
 
@@ -306,7 +313,8 @@ class TelegramChannel:
         with Session(self._engine) as session:
             found = session.exec(
                 select(InboundMessage.id).where(
-                    InboundMessage.channel == CHANNEL, InboundMessage.external_id == external_id
+                    InboundMessage.channel == (self.key or CHANNEL),
+                    InboundMessage.external_id == external_id,
                 )
             ).first()
         return found is not None

@@ -24,7 +24,8 @@ def build(settings: Settings, deps: ChannelDeps) -> TelegramChannel:
         engine=deps.engine,
         dispatcher=deps.dispatcher,
         media_dir=settings.media_dir,
-        options=options_from(settings),
+        options=options_from(settings, deps.key),
+        key=deps.key,
     )
 
 
@@ -42,4 +43,11 @@ TELEGRAM = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(WEBHOOK_PATH,),
+    settings_fields=(
+        "telegram_bot_token",
+        "telegram_api_base_url",
+        "telegram_mode",
+        "telegram_webhook_secret",
+    ),
+    own_fields=("telegram_bot_token",),
 )

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.channels.base import channel_path
 from bot.channels.telegram.limits import TelegramLimits
 from bot.settings import Settings
 
-WEBHOOK_PATH = "/telegram/webhook"
+WEBHOOK_PATH = channel_path("telegram", None, "webhook")
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Telegram accepts 1-256 characters A-Z, a-z, 0-9, _ and - as a webhook secret.
 VALID_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -42,11 +43,11 @@ def enabled(settings: Settings) -> bool:
     return settings.telegram_enabled
 
 
-def options_from(settings: Settings) -> TelegramOptions:
-    """The options the TELEGRAM_* settings describe."""
+def options_from(settings: Settings, key: str | None = None) -> TelegramOptions:
+    """The options the TELEGRAM_* settings describe (for channel row `key`, its own webhook)."""
     secret = settings.telegram_webhook_secret
     return TelegramOptions(
         mode=settings.telegram_mode,
-        webhook_url=settings.public_base_url.rstrip("/") + WEBHOOK_PATH,
+        webhook_url=settings.public_base_url.rstrip("/") + channel_path("telegram", key, "webhook"),
         webhook_secret=secret.get_secret_value() if secret else None,
     )

@@ -4,35 +4,32 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from bot.channels.base import served_adapter
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.checks import UnreadableUpdate
 from bot.channels.telegram.options import SECRET_HEADER, WEBHOOK_PATH
-
-if TYPE_CHECKING:
-    from bot.app import Services
 
 log = logging.getLogger(__name__)
 
 
 def routes() -> list[Route]:
-    """The webhook route (only mounted in webhook mode)."""
-    return [Route(WEBHOOK_PATH, webhook, methods=["POST"])]
+    """The webhook routes (only mounted in webhook mode): the environment's bot, and each row's."""
+    return [
+        Route(WEBHOOK_PATH, webhook, methods=["POST"]),
+        Route("/telegram/{key}/webhook", webhook, methods=["POST"]),
+    ]
 
 
 async def webhook(request: Request) -> Response:
     """Check the secret, then handle the update before answering 200."""
     # An error answer makes Telegram deliver the update again; the inbound log makes the
     # repeat harmless.
-    services: Services = request.app.state.services
-    channel = services.adapters.get(TelegramChannel.code)
-    if not isinstance(channel, TelegramChannel):
-        return Response(status_code=404)
+    channel = served_adapter(request, TelegramChannel)
     if not channel.secret_matches(request.headers.get(SECRET_HEADER)):
         log.warning("Telegram webhook call without the right secret from %s", request.client)
         return Response(status_code=403)

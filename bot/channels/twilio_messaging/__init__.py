@@ -3,3 +3,12 @@
 The REST client pointed at TWILIO_API_BASE_URL (`rest`), signed webhooks (`webhooks`) and
 delivery status callbacks (`status`).
 """
+
+# The settings every Twilio channel reads; a channel row may set each under its prefix (one
+# account with several numbers sets only its number).
+ACCOUNT_FIELDS = (
+    "twilio_account_sid",
+    "twilio_auth_token",
+    "twilio_api_base_url",
+    "twilio_messages_per_second",
+)

@@ -12,6 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -19,7 +20,7 @@ from typing import ClassVar
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from bot.channels.base import RecordPart, SendResult, SendStatus
+from bot.channels.base import RecordPart, SendResult, SendStatus, channel_path
 from bot.channels.twilio_messaging.rest import (
     MessageRequest,
     RebasedHttpClient,
@@ -56,8 +57,8 @@ from storage.types import utcnow
 
 log = logging.getLogger(__name__)
 
-INBOUND_PATH = "/whatsapp/inbound"
-STATUS_PATH = "/whatsapp/status"
+INBOUND_PATH = channel_path(CHANNEL, None, "inbound")
+STATUS_PATH = channel_path(CHANNEL, None, "status")
 
 Clock = Callable[[], datetime]
 
@@ -68,7 +69,14 @@ class WhatsAppChannel:
     code: ClassVar[str] = CHANNEL
     exclusive: ClassVar[bool] = True
 
-    def __init__(self, settings: Settings, engine: Engine, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        *,
+        clock: Clock = utcnow,
+        key: str | None = None,
+    ) -> None:
         if not (
             settings.twilio_account_sid
             and settings.twilio_auth_token
@@ -78,6 +86,10 @@ class WhatsAppChannel:
         self._settings = settings
         self._engine = engine
         self._clock = clock
+        # A channel row's key when this is one of several numbers; None for the environment's.
+        self.key = key
+        self.status_path = channel_path(CHANNEL, key, "status")
+        self._media_prefix = f"/{CHANNEL}/{key}" if key else ""
         self._secret = settings.twilio_auth_token.get_secret_value()
         self._from = "whatsapp:" + address_of(settings.twilio_whatsapp_from)
         self._client = make_client(
@@ -117,7 +129,7 @@ class WhatsAppChannel:
             with Session(self._engine) as session:
                 found = session.exec(
                     select(InboundMessage.id).where(
-                        InboundMessage.channel == self.code,
+                        InboundMessage.channel == (self.key or self.code),
                         InboundMessage.external_id == message_sid,
                     )
                 ).first()
@@ -128,16 +140,22 @@ class WhatsAppChannel:
     async def receive(self, form: Mapping[str, str]) -> Inbound:
         """The webhook as an Inbound; media of unregistered numbers is not downloaded."""
         registered = await asyncio.to_thread(self._is_registered, address_of(form.get("From", "")))
-        return await normalise(
+        inbound = await normalise(
             form, now=self._clock(), fetcher=self._fetcher if registered else None
         )
+        return replace(inbound, channel_key=self.key)
 
     async def release_waiting(self, address: str) -> int:
         """After a message from `address`: what waited for its window may go now."""
 
         def release() -> int:
             with transaction(self._engine) as session:
-                return release_waiting(session=session, address=address, now=self._clock())
+                return release_waiting(
+                    session=session,
+                    channel=self.key or self.code,
+                    address=address,
+                    now=self._clock(),
+                )
 
         return await asyncio.to_thread(release)
 
@@ -268,7 +286,7 @@ class WhatsAppChannel:
         return MessageRequest(
             to=f"whatsapp:{message.address}",
             from_=self._from,
-            status_callback=self.signature.public_url(STATUS_PATH),
+            status_callback=self.signature.public_url(self.status_path),
             **fields,
         )
 
@@ -293,4 +311,5 @@ class WhatsAppChannel:
             attachment.path,
             attachment.filename,
             now=now,
+            prefix=self._media_prefix,
         )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from starlette.routing import BaseRoute
 
 from bot.channels.base import ChannelDeps, ChannelType
+from bot.channels.twilio_messaging import ACCOUNT_FIELDS
 from bot.channels.whatsapp import web
 from bot.channels.whatsapp.channel import INBOUND_PATH, WhatsAppChannel
 from bot.channels.whatsapp.inbound import CHANNEL
@@ -21,7 +22,7 @@ def enabled(settings: Settings) -> bool:
 
 def build(settings: Settings, deps: ChannelDeps) -> WhatsAppChannel:
     """The channel as the TWILIO_* and WHATSAPP_* settings describe it."""
-    return WhatsAppChannel(settings, deps.engine)
+    return WhatsAppChannel(settings, deps.engine, key=deps.key)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:
@@ -38,4 +39,6 @@ WHATSAPP = ChannelType(
     build=build,
     routes=routes,
     webhook_paths=(INBOUND_PATH,),
+    settings_fields=(*ACCOUNT_FIELDS, "twilio_whatsapp_from"),
+    own_fields=("twilio_whatsapp_from",),
 )

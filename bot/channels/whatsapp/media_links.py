@@ -64,13 +64,24 @@ def media_path(secret: str, media_dir: Path, token: str, *, now: datetime) -> Pa
 
 
 def media_link(
-    public_base_url: str, secret: str, relative_path: str, filename: str, *, now: datetime
+    public_base_url: str,
+    secret: str,
+    relative_path: str,
+    filename: str,
+    *,
+    now: datetime,
+    prefix: str = "",
 ) -> str:
     """The public URL of a file; it ends in the file name, which WhatsApp shows for documents."""
-    return public_base_url.rstrip("/") + media_link_path(secret, relative_path, filename, now=now)
+    return public_base_url.rstrip("/") + media_link_path(
+        secret, relative_path, filename, now=now, prefix=prefix
+    )
 
 
-def media_link_path(secret: str, relative_path: str, filename: str, *, now: datetime) -> str:
-    """The path part of `media_link`, starting with a slash."""
+def media_link_path(
+    secret: str, relative_path: str, filename: str, *, now: datetime, prefix: str = ""
+) -> str:
+    """The path part of `media_link`, starting with a slash (after `prefix`: a channel row's
+    `/whatsapp/<key>`, whose own secret signs it)."""
     token = media_token(secret, relative_path, now=now)
-    return f"/media/{token}/{quote(filename or Path(relative_path).name)}"
+    return f"{prefix}/media/{token}/{quote(filename or Path(relative_path).name)}"

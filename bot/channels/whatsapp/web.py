@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.channels.base import served_adapter
 from bot.channels.twilio_messaging.webhooks import (
     empty_twiml,
     forbidden,
@@ -39,15 +40,15 @@ def routes() -> list[Route]:
         Route(INBOUND_PATH, inbound, methods=["POST"]),
         Route(STATUS_PATH, status, methods=["POST"]),
         Route("/media/{token}/{filename}", media, methods=["GET", "HEAD"]),
+        # The same for each channel row (one number per province, say), by its key.
+        Route("/whatsapp/{key}/inbound", inbound, methods=["POST"]),
+        Route("/whatsapp/{key}/status", status, methods=["POST"]),
+        Route("/whatsapp/{key}/media/{token}/{filename}", media, methods=["GET", "HEAD"]),
     ]
 
 
 def _channel(request: Request) -> WhatsAppChannel:
-    services: Services = request.app.state.services
-    channel = services.adapters.get(WhatsAppChannel.code)
-    if not isinstance(channel, WhatsAppChannel):
-        raise RuntimeError("WhatsApp routes mounted without the WhatsApp channel")
-    return channel
+    return served_adapter(request, WhatsAppChannel)
 
 
 def inbound_shape_problem(fields: dict[str, str]) -> str | None:

@@ -125,11 +125,11 @@ def await_window(*, session: Session, outbox_id: int, now: datetime) -> None:
     )
 
 
-def release_waiting(*, session: Session, address: str, now: datetime) -> int:
-    """The contact wrote: messages held for their window go now; returns how many."""
+def release_waiting(*, session: Session, channel: str, address: str, now: datetime) -> int:
+    """The contact wrote to `channel`: what it held for their window goes now; returns how many."""
     rows = session.exec(
         select(OutboxMessage).where(
-            OutboxMessage.channel == "whatsapp",
+            OutboxMessage.channel == channel,
             OutboxMessage.address == address,
             OutboxMessage.status == OutboxStatus.HELD,
             OutboxMessage.created_at >= now - AWAIT_AT_MOST,
