@@ -1,9 +1,8 @@
 """The rows of a synthetic area, shaped like the field: who works where and what they report.
 
 A `Kecamatan` is built in one go (its PSM, their activities, cases, case histories, photos, the
-monthly PSM meeting and who came) from a `random.Random`, so the same seed gives the same rows.
-Values are the models' Python values (enums, aware datetimes, dicts); the writers in
-`bench.data` turn them into COPY or executemany parameters.
+monthly PSM meeting and who came) from a `random.Random`, so the same seed gives the same rows,
+as the models' Python values; the writers in `bench.data` make COPY or executemany parameters.
 """
 
 from __future__ import annotations

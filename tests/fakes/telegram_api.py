@@ -3,8 +3,8 @@
 It implements the methods the bot uses, records what the bot sent, keeps Telegram's flood
 limits (1 message/s per private chat, 20/min per group, 30/s overall: a send beyond them is
 answered 429 with `retry_after`, and counted), and can be told to answer the next calls with a
-429, a 500, or a stall that runs into the client's timeout. One server runs per test session in
-a thread of its own; the `fake_telegram` fixture gives each test a clean one.
+429, a 500, or a stall that runs into the client's timeout. One server per bot token runs per
+test session, in a thread of its own; the `fake_telegram` fixture gives each test a clean one.
 """
 
 from __future__ import annotations
@@ -65,8 +65,7 @@ class FakeTelegram:
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self.port = 0
-        # Ids keep rising across tests, as Telegram's do, so a client left over from one test
-        # cannot confirm (and so drop) the next test's updates.
+        # Ids keep rising across tests, as Telegram's do: no client left over confirms (drops) ours.
         self._ids = itertools.count(1000)
         self._update_ids = itertools.count(5000)
         self._generation = 0
@@ -381,17 +380,15 @@ class FakeTelegram:
         return None
 
 
-_shared: FakeTelegram | None = None
+_shared: dict[str, FakeTelegram] = {}
 
 
-def shared_fake() -> FakeTelegram:
-    """The session's fake, started on first use in a thread of its own."""
-    global _shared
-    if _shared is None:
-        fake = FakeTelegram()
-        fake.port = serve_in_thread(fake)
-        _shared = fake
-    return _shared
+def shared_fake(token: str = TOKEN) -> FakeTelegram:
+    """The session's fake of the bot with `token`, started on first use in its own thread."""
+    if token not in _shared:
+        _shared[token] = fake = FakeTelegram()
+        fake.token, fake.port = token, serve_in_thread(fake)
+    return _shared[token]
 
 
 @pytest.fixture

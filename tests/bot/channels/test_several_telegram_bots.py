@@ -24,8 +24,7 @@ from storage.models.activities import Activity
 from storage.models.people import Identity, Person
 from storage.notifications import notify_person
 from tests.factories import add_channel_row, add_person, make_services, seed_area
-from tests.fakes.telegram_api import FakeTelegram
-from tests.fakes.telegram_http import serve_in_thread
+from tests.fakes.telegram_api import FakeTelegram, shared_fake
 from tests.fakes.telegram_service import FAST_SENDER, SECRET, deliver_all, link_telegram
 from tests.fakes.telegram_users import TelegramUser, Update
 
@@ -33,19 +32,13 @@ ROW = "tg-sulsel"
 ROW_WEBHOOK = f"/telegram/{ROW}/webhook"
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
 SITI_ID, ANDI_ID = 1001, 1002
-_second: FakeTelegram | None = None
 
 
 def second_fake() -> FakeTelegram:
     """A second fake Bot API with a token of its own: the province's bot."""
-    global _second
-    if _second is None:
-        fake = FakeTelegram()
-        fake.token = "654321:SECOND-fake-token"
-        fake.port = serve_in_thread(fake)
-        _second = fake
-    _second.reset()
-    return _second
+    fake = shared_fake("654321:SECOND-fake-token")
+    fake.reset()
+    return fake
 
 
 @dataclass
