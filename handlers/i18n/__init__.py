@@ -23,6 +23,7 @@ from handlers.i18n.catalogs import (
     reporting,
     reports,
     roster,
+    sms,
     telegram,
     whatsapp,
 )
@@ -35,6 +36,7 @@ FEATURES: list[ModuleType] = [
     deliveries,
     report_columns,
     whatsapp,
+    sms,
     telegram,
     meetings,
     reminders,

@@ -10,13 +10,13 @@ from bot.channels.base import ChannelDeps, ChannelType
 from bot.channels.sms import web
 from bot.channels.sms.channel import INBOUND_PATH, SmsChannel, enabled
 from bot.channels.sms.inbound import CHANNEL
-from bot.channels.sms.render import MAX_BODY_CHARS
+from bot.channels.twilio_messaging.rest import MAX_BODY_CHARS
 from bot.settings import Settings
 
 
 def build(settings: Settings, deps: ChannelDeps) -> SmsChannel:
     """The channel as the TWILIO_* settings describe it."""
-    return SmsChannel(settings, deps.engine)
+    return SmsChannel(settings)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:

@@ -21,6 +21,9 @@ from bot.channels.base import SendResult, SendStatus
 log = logging.getLogger(__name__)
 
 TWILIO_API = "https://api.twilio.com"
+# Twilio refuses a message body longer than 1,600 characters, on WhatsApp as on SMS (a long
+# SMS goes in segments that the phone joins again); each channel declares it as its limit.
+MAX_BODY_CHARS = 1600
 # Twilio answers in well under a second; a send given up too early would be sent twice.
 REQUEST_TIMEOUT_SECONDS = 30.0
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from starlette.routing import BaseRoute
 
 from bot.channels.base import ChannelDeps, ChannelType
+from bot.channels.twilio_messaging.rest import MAX_BODY_CHARS
 from bot.channels.whatsapp import web
 from bot.channels.whatsapp.channel import INBOUND_PATH, WhatsAppChannel
 from bot.channels.whatsapp.inbound import CHANNEL
-from bot.channels.whatsapp.render import MAX_BODY_CHARS
 from bot.settings import Settings
 
 
@@ -21,7 +21,7 @@ def enabled(settings: Settings) -> bool:
 
 def build(settings: Settings, deps: ChannelDeps) -> WhatsAppChannel:
     """The channel as the TWILIO_* and WHATSAPP_* settings describe it."""
-    return WhatsAppChannel(settings, deps.engine)
+    return WhatsAppChannel(settings)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:
