@@ -130,7 +130,7 @@ class OutboundMessage:
     # The recipient's language (of the row's person, else of the address's identity).
     locale: str = "id"
     # Values for a platform template standing in for the message (WhatsApp outside its window).
-    template_variables: dict[str, Any] = field(default_factory=dict)
+    template_variables: dict[str, Any] = field(default_factory=dict, hash=False)
     # When the contact last wrote on this channel (None: never).
     last_inbound_at: datetime | None = None
     # The row waits for the contact to write before it may go.

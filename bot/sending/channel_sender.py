@@ -292,7 +292,7 @@ class ChannelSender:
             self._metrics.sends.labels(self.channel, label).inc()
         if stored is not OutboxStatus.SENT:
             log.warning("outbox %s: %s (%s)", row.id, label, result.error)
-        if stored.value == status.value and has_follow_up(result):
+        if has_follow_up(result) and stored.value == status.value:  # stored as answered
             await self._follow_up(message, result)
         self.adapter.recorded(message, result)
 
