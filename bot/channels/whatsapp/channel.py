@@ -10,7 +10,6 @@ comes in the message; the database is the webhook routes' and the sender's busin
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -40,8 +39,6 @@ from bot.settings import Settings
 from handlers.i18n import t
 from handlers.messages import Attachment, Inbound, OutboundMessage
 from storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 INBOUND_PATH = "/whatsapp/inbound"
 STATUS_PATH = "/whatsapp/status"
