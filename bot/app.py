@@ -102,6 +102,7 @@ def sender_config(settings: Settings) -> SenderConfig:
         poll_seconds=settings.outbox_poll_seconds,
         claim_seconds=settings.outbox_claim_seconds,
         lease_seconds=settings.sender_lease_seconds,
+        timezone=settings.default_timezone,
     )
 
 

@@ -6,6 +6,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+# Payload keys the sending side writes and an adapter reads (names as stored since WhatsApp
+# was the only channel to use them; rows queued before keep working).
+# An alert to admins about a held message (its own holding alerts no one).
+ALERT_MARK = "whatsapp_alert"
+# A message that goes only once the contact writes (the files after a template).
+AWAITS_WINDOW = "whatsapp_awaits_window"
+# Values for the template that may carry the message instead.
+TEMPLATE_VARIABLES = "template_variables"
+
 
 @dataclass(frozen=True, slots=True)
 class InboundMedia:
@@ -126,6 +135,16 @@ class OutboundMessage:
     parts_sent: tuple[str, ...] = ()
     # Replies and notices are urgent: they go before bulk messages waiting for the same slot.
     urgent: bool = True
+    # The recipient's language (of the row's person, else of the address's identity).
+    locale: str = "id"
+    # Values for a platform template standing in for the message (WhatsApp outside its window).
+    template_variables: dict[str, Any] = field(default_factory=dict, hash=False)
+    # When the contact last wrote on this channel (None: never).
+    last_inbound_at: datetime | None = None
+    # The row waits for the contact to write before it may go.
+    awaits_window: bool = False
+    # The row is itself an alert about a held message.
+    is_alert: bool = False
 
     @classmethod
     def from_payload(
@@ -138,8 +157,11 @@ class OutboundMessage:
         *,
         parts_sent: tuple[str, ...] = (),
         urgent: bool = True,
+        locale: str | None = None,
+        last_inbound_at: datetime | None = None,
     ) -> OutboundMessage:
-        """Rebuild from the outbox JSON."""
+        """Rebuild from the outbox JSON and what the claim read about the recipient."""
+        variables = payload.get(TEMPLATE_VARIABLES)
         return cls(
             outbox_id=outbox_id,
             channel=channel,
@@ -150,4 +172,9 @@ class OutboundMessage:
             attachments=tuple(Attachment(*a) for a in payload.get("attachments", [])),
             parts_sent=parts_sent,
             urgent=urgent,
+            locale=locale or "id",
+            template_variables=dict(variables) if isinstance(variables, dict) else {},
+            last_inbound_at=last_inbound_at,
+            awaits_window=bool(payload.get(AWAITS_WINDOW)),
+            is_alert=bool(payload.get(ALERT_MARK)),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
@@ -28,3 +29,16 @@ def record_inbound(
         .returning(table.c.id)
     ).first()
     return inserted is not None
+
+
+def already_received(*, session: Session, channel: str, external_id: str) -> bool:
+    """This (channel, external id) is in the log: a repeat delivery, handled before.
+
+    Asked before the slow part of receiving (downloading media, resolving a pressed button),
+    so a repeat skips it; the dispatcher's `record_inbound` still decides for good.
+    """
+    table = InboundMessage.__table__  # type: ignore[attr-defined]
+    found = session.execute(
+        select(table.c.id).where(table.c.channel == channel, table.c.external_id == external_id)
+    ).first()
+    return found is not None

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from storage.clock import database_now
 from storage.models.messaging import INTERACTIVE_KINDS, Lane, OutboxMessage, OutboxStatus
+from storage.models.people import Identity, Person
 from storage.redaction import redact
 from storage.types import UTCDateTime
 
@@ -92,6 +93,10 @@ class Claimed:
     payload: dict[str, Any]
     part_ids: tuple[str, ...]
     attempts: int  # this attempt included
+    # The recipient as the send needs it: when the address's identity last wrote, and the
+    # language of the row's person (else of the identity's).
+    last_inbound_at: datetime | None = None
+    locale: str | None = None
 
 
 def claim(
@@ -103,8 +108,12 @@ def claim(
     now: datetime,
     limit: int,
     visibility: timedelta,
+    urn_scheme: str | None = None,
 ) -> list[Claimed]:
     """Claim up to `limit` due rows of one lane, each the first open row of its chat.
+
+    `channel` is the outbox key of the sending channel; its recipients' URNs start with
+    `urn_scheme` (its kind's code, which a channel row's key is not; by default `channel`).
 
     A row whose chat has an earlier row still pending (due or waiting for its retry) or being
     sent is left alone. On PostgreSQL the candidates are locked with SKIP LOCKED, so senders
@@ -141,6 +150,7 @@ def claim(
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True, of=OutboxMessage)
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    last_inbound_at, locale = _recipient_columns(table, urn_scheme or channel)
     claimed = session.execute(
         update(table)
         .where(table.c.id.in_(candidates.scalar_subquery()))
@@ -159,6 +169,8 @@ def claim(
             table.c.payload,
             table.c.part_ids,
             table.c.attempts,
+            last_inbound_at,
+            locale,
         )
     ).all()
     return sorted(
@@ -172,11 +184,42 @@ def claim(
                 payload=row.payload,
                 part_ids=tuple(row.part_ids or ()),
                 attempts=row.attempts,
+                last_inbound_at=row.last_inbound_at,
+                locale=row.locale,
             )
             for row in claimed
         ),
         key=lambda row: row.id,
     )
+
+
+def _recipient_columns(table: Any, urn_scheme: str) -> tuple[Any, Any]:
+    """The claimed rows' recipient, read in the claiming statement's RETURNING.
+
+    Correlated subqueries by the identity's unique URN (`<scheme>:<address>`) and the
+    person's key: two index lookups per claimed row, no other statement, on both databases.
+    The claimed row's columns are named with their table: SQLAlchemy leaves names in a
+    RETURNING clause bare on SQLite, where `channel` would then be the identity's own.
+    """
+
+    def claimed(name: str) -> Any:
+        return literal_column(f"{table.name}.{name}", type_=table.c[name].type)
+
+    urn = literal(f"{urn_scheme}:") + claimed("address")
+    last_inbound_at = (
+        select(Identity.last_inbound_at)
+        .where(col(Identity.urn) == urn)
+        .scalar_subquery()
+        .label("last_inbound_at")
+    )
+    identity_person = select(Identity.person_id).where(col(Identity.urn) == urn).scalar_subquery()
+    locale = (
+        select(Person.locale)
+        .where(col(Person.id) == func.coalesce(claimed("person_id"), identity_person))
+        .scalar_subquery()
+        .label("locale")
+    )
+    return last_inbound_at, locale
 
 
 def _expiry(session: Session, visibility: timedelta) -> Any:

@@ -9,7 +9,8 @@ from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from storage.models.people import Identity, Person
+from storage.models.people import Identity, Person, PersonStatus
+from storage.phones import InvalidPhone, is_business_scoped_id, normalise_phone
 from storage.types import utcnow
 
 
@@ -21,6 +22,21 @@ def get_person_by_phone(*, session: Session, phone: str) -> Person | None:
 def get_identity(*, session: Session, urn: str) -> Identity | None:
     """The identity with this URN."""
     return session.exec(select(Identity).where(Identity.urn == urn)).first()
+
+
+def is_approved_sender(*, session: Session, channel: str, address: str) -> bool:
+    """The address belongs to an active, approved person (by phone, or a linked user id)."""
+    if is_business_scoped_id(address):  # a username account: by its linked identity
+        identity = get_identity(session=session, urn=f"{channel}:{address}")
+        person_id = identity.person_id if identity is not None else None
+        person = session.get(Person, person_id) if person_id else None
+    else:
+        try:
+            phone = normalise_phone(address)
+        except InvalidPhone:
+            return False
+        person = get_person_by_phone(session=session, phone=phone)
+    return person is not None and person.active and person.status == PersonStatus.APPROVED
 
 
 def identities_of(*, session: Session, person_id: int) -> list[Identity]:

@@ -49,6 +49,12 @@ class SendResult:
     ambiguous: bool = False
     # The platform refused for going too fast (429): counted apart in the metrics.
     rate_limited: bool = False
+    # Why a HELD message cannot go, for the sending side to tell the admins: `no_template`,
+    # `missing_variable:<name>` (the admins' text is `<channel>.admin.<reason before ":">`).
+    held_reason: str | None = None
+    # SENT as a stand-in (a template without the files): the full message is to go again
+    # once the contact writes.
+    await_window: bool = False
 
 
 # Saves the platform id of one delivered part of a multi-part message (awaited before the next

@@ -18,6 +18,7 @@ from bot.leases import LeaseKeeper
 from bot.metrics import Metrics
 from bot.sending.backoff import retry_delay
 from bot.sending.config import SenderConfig
+from bot.sending.held_messages import follow_up, has_follow_up
 from bot.sending.limiter import SendingPaused
 from bot.sending.store import UNREACHABLE, OutcomeWriter, SenderStore
 from handlers.messages import OutboundMessage
@@ -180,6 +181,7 @@ class ChannelSender:
                 now=now,
                 limit=limit,
                 visibility=visibility,
+                urn_scheme=self.adapter.code,
             ),
         )
 
@@ -201,6 +203,8 @@ class ChannelSender:
             row.payload,
             parts_sent=row.part_ids,
             urgent=row.lane == Lane.INTERACTIVE,
+            locale=row.locale,
+            last_inbound_at=row.last_inbound_at,
         )
 
         async def record_part(part_id: str) -> None:
@@ -291,7 +295,26 @@ class ChannelSender:
             self._metrics.sends.labels(self.channel, label).inc()
         if stored is not OutboxStatus.SENT:
             log.warning("outbox %s: %s (%s)", row.id, label, result.error)
+        if has_follow_up(result) and stored.value == status.value:  # stored as answered
+            await self._follow_up(message, result)
         self.adapter.recorded(message, result)
+
+    async def _follow_up(self, message: OutboundMessage, result: SendResult) -> None:
+        """Admins told of a held message, or the full message queued after its template."""
+        now = self._clock()
+        try:
+            await self._store.patiently(
+                lambda session: follow_up(
+                    session=session,
+                    message=message,
+                    result=result,
+                    now=now,
+                    timezone=self.config.timezone,
+                    kind_code=self.adapter.code,
+                )
+            )
+        except Exception:
+            log.exception("%s: follow-up of outbox %s not queued", self.channel, message.outbox_id)
 
     async def _release_orphans(self) -> None:
         in_flight = list(self._in_flight)

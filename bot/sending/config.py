@@ -24,3 +24,5 @@ class SenderConfig:
     retry_base_seconds: float = 2.0
     # The wait before repeating a send whose answer never came (it may have been delivered).
     ambiguous_retry_seconds: float = 60.0
+    # The zone whose day counts for "admins are told once a day" about held messages.
+    timezone: str = "Asia/Jakarta"

@@ -16,21 +16,15 @@ from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
-
 from bot.channels.base import RecordPart, SendResult, SendStatus, channel_path
 from bot.channels.sms.inbound import CHANNEL, normalise
 from bot.channels.sms.render import split_text, with_options
 from bot.channels.twilio_messaging.rest import MessageRequest, create_message, make_client
-from bot.channels.twilio_messaging.status import record_callback
 from bot.channels.twilio_messaging.webhooks import WebhookSignature
 from bot.sending.limiter import Rate, SendLimiter
 from bot.settings import Settings
 from handlers.i18n import t
 from handlers.messages import Inbound, OutboundMessage
-from storage.models.messaging import OutboxMessage, OutboxStatus
-from storage.models.people import Identity, Person
 from storage.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -39,25 +33,17 @@ INBOUND_PATH = channel_path(CHANNEL, None, "inbound")
 STATUS_PATH = channel_path(CHANNEL, None, "status")
 
 
-def enabled(settings: Settings) -> bool:
-    """Twilio credentials and an SMS sender (TWILIO_SMS_FROM) are configured."""
-    return bool(
-        settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_sms_from
-    )
-
-
 class SmsChannel:
     """Twilio's Messaging API for SMS behind the channel interface."""
 
     code: ClassVar[str] = CHANNEL
     exclusive: ClassVar[bool] = True
 
-    def __init__(self, settings: Settings, engine: Engine, *, key: str | None = None) -> None:
+    def __init__(self, settings: Settings, *, key: str | None = None) -> None:
         if not (
             settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_sms_from
         ):
             raise ValueError("SMS needs TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _SMS_FROM")
-        self._engine = engine
         # A channel row's key when this is one of several numbers; None for the environment's.
         self.key = key
         self.status_path = channel_path(CHANNEL, key, "status")
@@ -88,16 +74,11 @@ class SmsChannel:
         """The webhook's fields as an Inbound."""
         return replace(normalise(fields, now=now or utcnow()), channel_key=self.key)
 
-    async def record_status(self, fields: Mapping[str, str]) -> OutboxStatus | None:
-        """Apply one status callback to its outbox row."""
-        return await record_callback(self._engine, fields)
-
     # Messages out.
 
     async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         """The text in parts, options as numbered lines; the parts already sent are skipped."""
-        locale = await asyncio.to_thread(self._locale_of, message)
-        body = with_options(message.text, message.options, t(locale, "whatsapp.options_hint"))
+        body = with_options(message.text, message.options, t(message.locale, "sms.options_hint"))
         parts = split_text(body)
         if message.attachments:
             log.warning(
@@ -126,18 +107,6 @@ class SmsChannel:
                 await record_part(last_sid)
         # Status callbacks follow the last part, the one with the options.
         return SendResult(SendStatus.SENT, external_id=last_sid)
-
-    def _locale_of(self, message: OutboundMessage) -> str:
-        """The recipient's language: of the row's person, else of the number's identity."""
-        with Session(self._engine) as session:
-            row = session.get(OutboxMessage, message.outbox_id)
-            person_id = row.person_id if row is not None else None
-            if person_id is None:
-                person_id = session.exec(
-                    select(Identity.person_id).where(Identity.urn == f"{CHANNEL}:{message.address}")
-                ).first()
-            person = session.get(Person, person_id) if person_id else None
-        return person.locale if person is not None else "id"
 
     async def _create(self, request: MessageRequest, *, urgent: bool) -> SendResult:
         loop = asyncio.get_running_loop()

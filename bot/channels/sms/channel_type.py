@@ -1,39 +1,56 @@
-"""The SMS channel as the registry knows it."""
+"""The SMS channel as the registry knows it.
+
+Light to import (the registry is read by `doctor` and `channels list`): the adapter, its routes
+and Twilio's client load only when the channel is built or its routes mounted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from starlette.routing import BaseRoute
 
-from bot.channels.base import ChannelDeps, ChannelType
-from bot.channels.sms import web
-from bot.channels.sms.channel import INBOUND_PATH, SmsChannel, enabled
-from bot.channels.sms.inbound import CHANNEL
-from bot.channels.sms.render import MAX_BODY_CHARS
-from bot.channels.twilio_messaging import ACCOUNT_FIELDS
+from bot.channels.base import ChannelDeps, ChannelType, channel_path
+from bot.channels.twilio_messaging import ACCOUNT_FIELDS, MAX_BODY_CHARS
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.channels.sms.channel import SmsChannel
+
+CODE = "sms"
+
+
+def enabled(settings: Settings) -> bool:
+    """Twilio credentials and an SMS sender (TWILIO_SMS_FROM) are configured."""
+    return bool(
+        settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_sms_from
+    )
 
 
 def build(settings: Settings, deps: ChannelDeps) -> SmsChannel:
     """The channel as the TWILIO_* settings describe it."""
-    return SmsChannel(settings, deps.engine, key=deps.key)
+    from bot.channels.sms.channel import SmsChannel
+
+    return SmsChannel(settings, key=deps.key)
 
 
 def routes(settings: Settings) -> Sequence[BaseRoute] | None:
     """Inbound messages and status callbacks."""
+    from bot.channels.sms import web
+
     return web.routes()
 
 
 SMS = ChannelType(
-    code=CHANNEL,
+    code=CODE,
     name="SMS",
     phone_addresses=True,
     message_limit=MAX_BODY_CHARS,
     enabled=enabled,
     build=build,
     routes=routes,
-    webhook_paths=(INBOUND_PATH,),
+    webhook_paths=(channel_path(CODE, None, "inbound"),),
     settings_fields=(*ACCOUNT_FIELDS, "twilio_sms_from"),
     own_fields=("twilio_sms_from",),
 )

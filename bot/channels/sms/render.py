@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from bot.channels import text_parts
+from bot.channels.twilio_messaging import MAX_BODY_CHARS
 from handlers.messages import Option
-
-# Twilio refuses a body longer than 1,600 characters; it sends a long one in segments that
-# the phone joins again.
-MAX_BODY_CHARS = 1600
 
 
 def with_options(text: str, options: tuple[Option, ...], hint: str) -> str:

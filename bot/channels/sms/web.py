@@ -62,4 +62,5 @@ async def inbound(request: Request) -> Response:
 
 async def status(request: Request) -> Response:
     """A delivery status: queued, sent, delivered, failed or undelivered."""
-    return await status_callback(request, _channel(request))
+    services: Services = request.app.state.services
+    return await status_callback(request, _channel(request).signature, services.engine)

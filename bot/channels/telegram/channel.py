@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from telegram import CallbackQuery, Update
 from telegram.error import (
     BadRequest,
@@ -50,7 +50,8 @@ from bot.channels.text_parts import utf16_len
 from bot.leases import LeaseKeeper, process_holder
 from handlers.inbound_text import clean_external_id
 from handlers.messages import OutboundMessage
-from storage.models.messaging import InboundMessage
+from storage.db import reading
+from storage.inbound import already_received
 
 if TYPE_CHECKING:
     from bot.dispatcher import Dispatcher
@@ -310,14 +311,10 @@ class TelegramChannel:
         return await asyncio.to_thread(resolve)
 
     def _already_handled(self, external_id: str) -> bool:
-        with Session(self._engine) as session:
-            found = session.exec(
-                select(InboundMessage.id).where(
-                    InboundMessage.channel == (self.key or CHANNEL),
-                    InboundMessage.external_id == external_id,
-                )
-            ).first()
-        return found is not None
+        with reading(self._engine) as session:
+            return already_received(
+                session=session, channel=self.key or CHANNEL, external_id=external_id
+            )
 
     async def _answer(self, query: CallbackQuery) -> None:
         try:

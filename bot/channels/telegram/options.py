@@ -38,11 +38,6 @@ def valid_secret(secret: str | None) -> bool:
     return secret is not None and VALID_SECRET.fullmatch(secret) is not None
 
 
-def enabled(settings: Settings) -> bool:
-    """A Telegram token is configured."""
-    return settings.telegram_enabled
-
-
 def options_from(settings: Settings, key: str | None = None) -> TelegramOptions:
     """The options the TELEGRAM_* settings describe (for channel row `key`, its own webhook)."""
     secret = settings.telegram_webhook_secret

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Protocol
 
+from sqlalchemy import Engine
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from twilio.request_validator import RequestValidator
+
+from bot.channels.twilio_messaging.status import record_callback
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +63,12 @@ def empty_twiml() -> Response:
     return Response(EMPTY_TWIML, media_type="text/xml")
 
 
-class StatusReceiver(Protocol):
-    """A Twilio channel as its status callback route needs it."""
-
-    signature: WebhookSignature
-
-    async def record_status(self, fields: Mapping[str, str]) -> object: ...
-
-
-async def status_callback(request: Request, channel: StatusReceiver) -> Response:
+async def status_callback(
+    request: Request, signature: WebhookSignature, engine: Engine
+) -> Response:
     """A delivery status (queued, sent, delivered, read, failed, undelivered), when signed."""
-    fields = await signed_form(request, channel.signature)
+    fields = await signed_form(request, signature)
     if fields is None:
         return forbidden()
-    await channel.record_status(fields)
+    await record_callback(engine, fields)
     return Response(status_code=204)

@@ -2,23 +2,20 @@
 
 Inside a contact's 24-hour window a message goes as free-form text (options as a numbered list,
 long texts split, attachments as signed media links); outside it only an approved template may
-go, chosen by the outbox row's kind. With no template the row is held and admins are told:
-sending free-form would only fail at WhatsApp (error 63016).
+go, chosen by the outbox row's kind. With no template the row is held (the sender tells the
+admins): sending free-form would only fail at WhatsApp (error 63016). Everything a send needs
+comes in the message; the database is the webhook routes' and the sender's business.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
-
-from sqlalchemy import Engine
-from sqlmodel import Session, select
 
 from bot.channels.base import RecordPart, SendResult, SendStatus, channel_path
 from bot.channels.twilio_messaging.rest import (
@@ -27,7 +24,6 @@ from bot.channels.twilio_messaging.rest import (
     create_message,
     make_client,
 )
-from bot.channels.twilio_messaging.status import record_callback
 from bot.channels.twilio_messaging.webhooks import WebhookSignature
 from bot.channels.whatsapp.inbound import CHANNEL, MediaFetcher, address_of, normalise
 from bot.channels.whatsapp.media_links import media_link, media_path
@@ -37,25 +33,12 @@ from bot.channels.whatsapp.render import (
     split_text,
     with_options,
 )
-from bot.channels.whatsapp.window import (
-    Recipient,
-    alert_admins,
-    await_window,
-    load_recipient,
-    release_waiting,
-)
+from bot.channels.whatsapp.window import in_window
 from bot.sending.limiter import Rate, SendLimiter
 from bot.settings import Settings
 from handlers.i18n import t
 from handlers.messages import Attachment, Inbound, OutboundMessage
-from storage.db import transaction
-from storage.models.messaging import INTERACTIVE_KINDS, InboundMessage, OutboxStatus
-from storage.models.people import Person, PersonStatus
-from storage.people import get_identity
-from storage.phones import InvalidPhone, is_business_scoped_id, normalise_phone
 from storage.types import utcnow
-
-log = logging.getLogger(__name__)
 
 INBOUND_PATH = channel_path(CHANNEL, None, "inbound")
 STATUS_PATH = channel_path(CHANNEL, None, "status")
@@ -70,12 +53,7 @@ class WhatsAppChannel:
     exclusive: ClassVar[bool] = True
 
     def __init__(
-        self,
-        settings: Settings,
-        engine: Engine,
-        *,
-        clock: Clock = utcnow,
-        key: str | None = None,
+        self, settings: Settings, *, clock: Clock = utcnow, key: str | None = None
     ) -> None:
         if not (
             settings.twilio_account_sid
@@ -84,7 +62,6 @@ class WhatsAppChannel:
         ):
             raise ValueError("WhatsApp needs TWILIO_ACCOUNT_SID, _AUTH_TOKEN and _WHATSAPP_FROM")
         self._settings = settings
-        self._engine = engine
         self._clock = clock
         # A channel row's key when this is one of several numbers; None for the environment's.
         self.key = key
@@ -122,60 +99,12 @@ class WhatsAppChannel:
 
     # Webhooks in.
 
-    async def already_seen(self, message_sid: str) -> bool:
-        """A repeat delivery of a message handled before (skip downloading its media again)."""
-
-        def look() -> bool:
-            with Session(self._engine) as session:
-                found = session.exec(
-                    select(InboundMessage.id).where(
-                        InboundMessage.channel == (self.key or self.code),
-                        InboundMessage.external_id == message_sid,
-                    )
-                ).first()
-            return found is not None
-
-        return await asyncio.to_thread(look)
-
-    async def receive(self, form: Mapping[str, str]) -> Inbound:
-        """The webhook as an Inbound; media of unregistered numbers is not downloaded."""
-        registered = await asyncio.to_thread(self._is_registered, address_of(form.get("From", "")))
+    async def receive(self, form: Mapping[str, str], *, registered: bool) -> Inbound:
+        """The webhook as an Inbound; media is downloaded only for a `registered` sender."""
         inbound = await normalise(
             form, now=self._clock(), fetcher=self._fetcher if registered else None
         )
         return replace(inbound, channel_key=self.key)
-
-    async def release_waiting(self, address: str) -> int:
-        """After a message from `address`: what waited for its window may go now."""
-
-        def release() -> int:
-            with transaction(self._engine) as session:
-                return release_waiting(
-                    session=session,
-                    channel=self.key or self.code,
-                    address=address,
-                    now=self._clock(),
-                )
-
-        return await asyncio.to_thread(release)
-
-    def _is_registered(self, address: str) -> bool:
-        with Session(self._engine) as session:
-            if is_business_scoped_id(address):  # a username account: by its linked identity
-                identity = get_identity(session=session, urn=f"{self.code}:{address}")
-                person_id = identity.person_id if identity is not None else None
-                person = session.get(Person, person_id) if person_id else None
-            else:
-                try:
-                    phone = normalise_phone(address)
-                except InvalidPhone:
-                    return False
-                person = session.exec(select(Person).where(Person.phone == phone)).first()
-        return person is not None and person.active and person.status == PersonStatus.APPROVED
-
-    async def record_status(self, form: Mapping[str, str]) -> OutboxStatus | None:
-        """Apply one status callback to its outbox row."""
-        return await record_callback(self._engine, form)
 
     def media_file(self, token: str) -> Path:
         """The file a signed media link names (InvalidLink otherwise)."""
@@ -186,31 +115,20 @@ class WhatsAppChannel:
     async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         """Free-form inside the 24-hour window, a template outside it, held without one."""
         now = self._clock()
-        recipient = await asyncio.to_thread(self._recipient, message)
-        if recipient.in_window(now):
-            return await self._send_free_form(message, recipient, now, record_part)
-        if recipient.awaits_window:
+        if in_window(message.last_inbound_at, now):
+            return await self._send_free_form(message, now, record_part)
+        if message.awaits_window:
             return SendResult(SendStatus.HELD, error="waits for the contact to write")
-        result = await self._send_template(message, recipient, now)
+        result = await self._send_template(message)
         if result.status is SendStatus.SENT and message.attachments:
             # A template carries no report files: they follow once the contact answers.
-            await asyncio.to_thread(self._await_window, message.outbox_id, now)
+            return replace(result, await_window=True)
         return result
 
-    def _recipient(self, message: OutboundMessage) -> Recipient:
-        with Session(self._engine) as session:
-            return load_recipient(
-                session=session, outbox_id=message.outbox_id, address=message.address
-            )
-
     async def _send_free_form(
-        self,
-        message: OutboundMessage,
-        recipient: Recipient,
-        now: datetime,
-        record_part: RecordPart,
+        self, message: OutboundMessage, now: datetime, record_part: RecordPart
     ) -> SendResult:
-        hint = t(recipient.locale, "whatsapp.options_hint")
+        hint = t(message.locale, "whatsapp.options_hint")
         body = with_options(message.text, message.options, hint)
         requests = [self._request(message, body=part) for part in split_text(body)]
         for attachment in message.attachments:
@@ -231,56 +149,25 @@ class WhatsAppChannel:
         # Status callbacks follow the last part: the one with the options or the file.
         return SendResult(SendStatus.SENT, external_id=last_sid)
 
-    async def _send_template(
-        self, message: OutboundMessage, recipient: Recipient, now: datetime
-    ) -> SendResult:
+    async def _send_template(self, message: OutboundMessage) -> SendResult:
         template = self._settings.whatsapp_templates.get(message.kind)
         if template is None:
             error = f"outside WhatsApp's 24-hour window and no template for kind {message.kind!r}"
-            await self._held(message, recipient, now, "whatsapp.admin.no_template")
-            return SendResult(SendStatus.HELD, error=error)
+            return SendResult(SendStatus.HELD, error=error, held_reason="no_template")
         try:
             variables = content_variables(
-                template.variables, recipient.template_variables, options=message.options
+                template.variables, message.template_variables, options=message.options
             )
         except MissingVariable as exc:
-            await self._held(
-                message, recipient, now, "whatsapp.admin.missing_variable", variable=exc.name
-            )
             return SendResult(
                 SendStatus.HELD,
                 error=f"template for kind {message.kind!r} needs {exc.name!r}, not given",
+                held_reason=f"missing_variable:{exc.name}",
             )
         request = self._request(
             message, content_sid=template.content_sid, content_variables=variables
         )
         return await self._create(request, urgent=message.urgent)
-
-    async def _held(
-        self, message: OutboundMessage, recipient: Recipient, now: datetime, key: str, **values: str
-    ) -> None:
-        """Log a held message; for a business-initiated one, tell the admins (once a day)."""
-        log.error(
-            "WhatsApp outbox %s (kind %s) held outside the 24-hour window: %s",
-            message.outbox_id,
-            message.kind,
-            key,
-        )
-        if message.kind in INTERACTIVE_KINDS or recipient.is_alert:
-            return
-
-        def alert() -> int:
-            with transaction(self._engine) as session:
-                return alert_admins(
-                    session=session,
-                    key=key,
-                    kind=message.kind,
-                    now=now,
-                    timezone=self._settings.default_timezone,
-                    **values,
-                )
-
-        await asyncio.to_thread(alert)
 
     def _request(self, message: OutboundMessage, **fields: str) -> MessageRequest:
         return MessageRequest(
@@ -294,10 +181,6 @@ class WhatsAppChannel:
         loop = asyncio.get_running_loop()
         async with self.limiter.slot(None, urgent=urgent):
             return await loop.run_in_executor(self._calls, create_message, self._client, request)
-
-    def _await_window(self, outbox_id: int, now: datetime) -> None:
-        with transaction(self._engine) as session:
-            await_window(session=session, outbox_id=outbox_id, now=now)
 
     def _attachment_exists(self, attachment: Attachment) -> bool:
         root = self._settings.media_dir.resolve()

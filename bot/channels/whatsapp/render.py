@@ -8,10 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.channels import text_parts
+from bot.channels.twilio_messaging import MAX_BODY_CHARS
 from handlers.messages import Option
 
-# Twilio refuses a WhatsApp body longer than 1,600 characters.
-MAX_BODY_CHARS = 1600
 # WhatsApp refuses template values with new lines, tabs or more than four spaces in a row.
 _TEMPLATE_SPACING = re.compile(r"[\n\r\t]+| {5,}")
 MAX_VARIABLE_CHARS = 1000

@@ -8,6 +8,7 @@ import mimetypes
 import re
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -20,7 +21,13 @@ from bot.channels.twilio_messaging.webhooks import (
     status_callback,
 )
 from bot.channels.whatsapp.channel import INBOUND_PATH, STATUS_PATH, WhatsAppChannel
+from bot.channels.whatsapp.inbound import address_of
 from bot.channels.whatsapp.media_links import InvalidLink
+from handlers.messages import Inbound
+from storage.db import reading, transaction
+from storage.inbound import already_received
+from storage.outbox_waiting import release_waiting
+from storage.people import is_approved_sender
 from storage.phones import is_business_scoped_id
 
 if TYPE_CHECKING:
@@ -77,19 +84,47 @@ async def inbound(request: Request) -> Response:
         # 400, not 500: Twilio stops retrying, and nothing was changed.
         log.warning("WhatsApp inbound refused: %s", problem)
         return PlainTextResponse(problem, status_code=400)
+    services: Services = request.app.state.services
+    engine = services.engine
     # A repeat delivery answers at once, without downloading its media again.
-    if not await channel.already_seen(fields["MessageSid"]):
-        services: Services = request.app.state.services
-        message = await channel.receive(fields)
-        result = await asyncio.to_thread(services.dispatcher.dispatch, message)
-        if await channel.release_waiting(message.address) or result.replies:
-            services.wake()
+    received_by = channel.key or channel.code  # message ids are per number
+    if await asyncio.to_thread(_already_received, engine, received_by, fields["MessageSid"]):
+        return empty_twiml()
+    # Media of unregistered numbers is not downloaded.
+    registered = await asyncio.to_thread(_registered, engine, address_of(fields.get("From", "")))
+    message = await channel.receive(fields, registered=registered)
+    result = await asyncio.to_thread(services.dispatcher.dispatch, message)
+    released = await asyncio.to_thread(_release_waiting, engine, message)
+    if released or result.replies:
+        services.wake()
     return empty_twiml()
+
+
+def _already_received(engine: Engine, channel: str, message_sid: str) -> bool:
+    with reading(engine) as session:
+        return already_received(session=session, channel=channel, external_id=message_sid)
+
+
+def _registered(engine: Engine, address: str) -> bool:
+    with reading(engine) as session:
+        return is_approved_sender(session=session, channel=WhatsAppChannel.code, address=address)
+
+
+def _release_waiting(engine: Engine, message: Inbound) -> int:
+    """After a message from the contact: what waited for their window may go now."""
+    with transaction(engine) as session:
+        return release_waiting(
+            session=session,
+            channel=message.reply_channel,  # the number they wrote to
+            address=message.address,
+            now=message.received_at,
+        )
 
 
 async def status(request: Request) -> Response:
     """A delivery status: queued, sent, delivered, read, failed or undelivered."""
-    return await status_callback(request, _channel(request))
+    services: Services = request.app.state.services
+    return await status_callback(request, _channel(request).signature, services.engine)
 
 
 async def media(request: Request) -> Response:

@@ -177,3 +177,38 @@ async def test_an_unregistered_number_is_offered_registration_not_asked_for_its_
     [reply] = world.sms_to(stranger)
     assert reply.body.startswith("Mohon maaf, nomor ini belum terdaftar sebagai PSM.")
     assert "bagikan nomor HP" not in reply.body
+
+
+async def test_the_options_hint_goes_in_the_language_of_the_rows_person(
+    world: SmsWorld, engine: Engine
+) -> None:
+    english = "+6281234567005"
+    person = add_person(engine, english, name="Maria")
+    with transaction(engine) as session:
+        stored = session.get(Person, person.id)
+        assert stored is not None
+        stored.locale = "en"
+        session.add(stored)
+        # No SMS identity yet: the language comes from the person the row names.
+        outbox.enqueue(
+            session=session,
+            channel="sms",
+            address=english,
+            payload={"text": "Save?", "options": [["draft:save", "Save"]], "attachments": []},
+            now=datetime.now(UTC),
+            person_id=person.id,
+        )
+        outbox.enqueue(
+            session=session,
+            channel="sms",
+            address=PSM_PHONE,
+            payload={"text": "Simpan?", "options": [["draft:save", "Simpan"]], "attachments": []},
+            now=datetime.now(UTC),
+        )
+
+    await world.deliver()
+
+    [sent] = world.sms_to(english)
+    assert sent.body == "Save?\n\n1. Save\nReply with the number of your choice, e.g. 1."
+    [default] = world.sms_to(PSM_PHONE)
+    assert default.body.endswith("1. Simpan\nBalas dengan nomor pilihan, misalnya 1.")
