@@ -8,7 +8,7 @@ wrote to last.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,8 +22,9 @@ from handlers.messages import Attachment, Reply
 from storage import outbox
 from storage.db import transaction
 from storage.models.messaging import OutboxMessage, OutboxStatus
-from storage.models.people import Person
+from storage.models.people import Person, PersonRole
 from storage.notifications import notify_person
+from storage.people import touch_identity
 from storage.region_list import official_subset
 from storage.region_sync import insert_regions
 from tests.factories import add_channel_row, add_person, seed_area
@@ -178,3 +179,50 @@ async def test_a_newcomer_on_the_provinces_number_finds_their_kelurahan_in_the_p
     with Session(engine) as session:
         applicant = session.exec(select(Person).where(Person.phone == "+6281234567012")).one()
     assert applicant.area_code == "73.71.02.1013"
+
+
+async def test_a_message_the_rows_number_must_hold_is_told_to_the_admins(
+    world: WhatsAppWorld, twilio: FakeTwilio, engine: Engine, people: tuple[Person, Person]
+) -> None:
+    _siti, andi = people
+    admin = add_person(engine, "+6281234567099", "Admin Dinsos", role=PersonRole.ADMIN)
+    now = datetime.now(UTC)
+    with transaction(engine) as session:
+        touch_identity(
+            session=session,
+            urn="sim:+6281234567099",
+            channel="sim",
+            address="+6281234567099",
+            now=now,
+            phone="+6281234567099",
+        )
+        # Andi wrote to the province's number two days ago: its window is closed.
+        touch_identity(
+            session=session,
+            urn=f"whatsapp:{ANDI}",
+            channel="whatsapp",
+            channel_key=ROW,
+            address=ANDI,
+            now=now - timedelta(days=2),
+            phone=ANDI,
+        )
+        assert andi.id is not None
+        notify_person(
+            session=session,
+            person_id=andi.id,
+            kind="followup",
+            text="Tindak lanjut kasus",
+            now=now,
+            idempotency_key="test-followup",
+            template_variables={"1": "Andi"},
+        )
+    await world.deliver()
+    await world.deliver()
+
+    assert twilio.sent_to(ANDI) == []
+    with Session(engine) as session:
+        rows = {row.channel: row for row in session.exec(select(OutboxMessage)).all()}
+    assert rows[ROW].status == OutboxStatus.HELD
+    alert = rows["sim"]
+    assert alert.person_id == admin.id
+    assert alert.payload["text"].startswith('⚠️ Pesan WhatsApp jenis "followup" ditahan')
