@@ -191,21 +191,16 @@ def telegram_run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     return figures("telegram", args.messages, 30.0, arrivals, fake.flood_refusals)
 
 
-async def twilio_run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
+def twilio_run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     with JitteryTwilio(args.twilio_rate, args.jitter) as fake:
-        engine = make_engine(args.url or f"sqlite:///{folder / 'twilio.sqlite3'}")
+        url = args.url or f"sqlite:///{folder / 'twilio.sqlite3'}"
+        engine = make_engine(url)
         upgrade(engine)
-        phones = [f"+6281{n:08d}" for n in range(args.messages)]
-        queue_broadcast(engine, "whatsapp", phones)
-        seconds = await deliver(
-            engine,
-            "whatsapp",
-            folder,
-            **fake.settings(twilio_messages_per_second=args.twilio_rate),
-        )
+        queue_broadcast(engine, "whatsapp", [f"+6281{n:08d}" for n in range(args.messages)])
         engine.dispose()
-        arrivals = [message.to for message in fake.messages]
-        return figures("twilio", args.messages, args.twilio_rate, seconds, arrivals, fake.refusals)
+        deliver("whatsapp", url, **fake.settings(twilio_messages_per_second=args.twilio_rate))
+        arrivals = [(message.to, message.at) for message in fake.messages]
+        return figures("twilio", args.messages, args.twilio_rate, arrivals, fake.refusals)
 
 
 def main() -> None:
