@@ -78,7 +78,9 @@ class SmsChannel:
 
     async def send(self, message: OutboundMessage, record_part: RecordPart) -> SendResult:
         """The text in parts, options as numbered lines; the parts already sent are skipped."""
-        body = with_options(message.text, message.options, t(message.locale, "sms.options_hint"))
+        body = with_options(
+            message.text, message.options, t(message.locale, "options.numbered_hint")
+        )
         parts = split_text(body)
         if message.attachments:
             log.warning(

@@ -128,7 +128,7 @@ class WhatsAppChannel:
     async def _send_free_form(
         self, message: OutboundMessage, now: datetime, record_part: RecordPart
     ) -> SendResult:
-        hint = t(message.locale, "whatsapp.options_hint")
+        hint = t(message.locale, "options.numbered_hint")
         body = with_options(message.text, message.options, hint)
         requests = [self._request(message, body=part) for part in split_text(body)]
         for attachment in message.attachments:

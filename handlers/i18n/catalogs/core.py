@@ -7,6 +7,8 @@ ID: dict[str, str] = {
         "(teks + foto), atau pilih menu di bawah."
     ),
     "menu.title": "Menu utama. Silakan pilih:",
+    # Under options written as numbered lines, on a channel without buttons (WhatsApp, SMS).
+    "options.numbered_hint": "Balas dengan nomor pilihan, misalnya 1.",
     "menu.activity": "📝 Lapor kegiatan",
     "menu.case": "🧑‍🤝‍🧑 Lapor kasus baru",
     "menu.my_cases": "📂 Kasus saya",
@@ -73,6 +75,7 @@ EN: dict[str, str] = {
         "usually do (text + photos), or pick from the menu below."
     ),
     "menu.title": "Main menu. Please choose:",
+    "options.numbered_hint": "Reply with the number of your choice, e.g. 1.",
     "menu.activity": "📝 Report an activity",
     "menu.case": "🧑‍🤝‍🧑 Report a new case",
     "menu.my_cases": "📂 My cases",

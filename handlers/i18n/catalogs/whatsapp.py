@@ -1,7 +1,6 @@
-"""Texts of the WhatsApp channel: the hint under numbered options, alerts to admins."""
+"""Texts of the WhatsApp channel: alerts to admins about held messages."""
 
 ID: dict[str, str] = {
-    "whatsapp.options_hint": "Balas dengan nomor pilihan, misalnya 1.",
     "whatsapp.admin.no_template": (
         '⚠️ Pesan WhatsApp jenis "{kind}" ditahan: penerimanya sudah lebih dari 24 jam tidak '
         "mengirim pesan, dan belum ada template WhatsApp yang disetujui untuk jenis ini. "
@@ -14,7 +13,6 @@ ID: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "whatsapp.options_hint": "Reply with the number of your choice, e.g. 1.",
     "whatsapp.admin.no_template": (
         '⚠️ A WhatsApp message of kind "{kind}" is held: its recipient has not written for more '
         "than 24 hours, and no approved WhatsApp template is set for this kind. Please add one "
