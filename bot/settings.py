@@ -1,4 +1,8 @@
-"""The one settings object, read from the environment or a `.env` file."""
+"""The one settings object, read from the environment or a `.env` file.
+
+Each channel keeps its own section in its package (`bot/channels/<name>/settings.py`); the
+settings object is made of them and of what the rest of the service needs.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,14 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.channels.sms.settings import SmsSettings
+from bot.channels.telegram.settings import TelegramSettings
+from bot.channels.whatsapp.settings import WhatsAppSettings, WhatsAppTemplate
+
+__all__ = ["Settings", "WhatsAppTemplate"]
 
 DEFAULT_DATA_DIR = Path("data")
 # Environments where the browser simulator may be on without a token.
@@ -46,15 +56,7 @@ def _loopback(host: str) -> bool:
     return address.is_loopback or address.is_unspecified
 
 
-class WhatsAppTemplate(BaseModel):
-    """An approved WhatsApp template (Twilio Content SID) and the names of its variables."""
-
-    content_sid: str = Field(pattern=r"^HX[0-9a-fA-F]{32}$")
-    # Variable {{1}} is the first name here, {{2}} the second, ...
-    variables: list[str] = Field(default_factory=list)
-
-
-class Settings(BaseSettings):
+class Settings(TelegramSettings, WhatsAppSettings, SmsSettings, BaseSettings):
     """Everything the service can be told. Secrets are `SecretStr` so they never print."""
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -70,22 +72,6 @@ class Settings(BaseSettings):
     simulator_token: SecretStr | None = None
     # Production runs on PostgreSQL; SQLite there only when someone says so.
     allow_sqlite_in_production: bool = False
-
-    telegram_bot_token: SecretStr | None = None
-    telegram_api_base_url: str = "https://api.telegram.org"
-    telegram_mode: Literal["polling", "webhook"] = "polling"
-    telegram_webhook_secret: SecretStr | None = None
-
-    twilio_account_sid: str | None = None
-    twilio_auth_token: SecretStr | None = None
-    twilio_whatsapp_from: str | None = None
-    # The number SMS go from (+1415..., E.164); SMS is on when it and the credentials are set.
-    twilio_sms_from: str | None = None
-    twilio_api_base_url: str = "https://api.twilio.com"
-    twilio_messages_per_second: float = Field(default=1.0, gt=0)
-    # Outbox kind -> template, as JSON: {"meeting_reminder": {"content_sid": "HX...",
-    # "variables": ["name", "date"]}}. Used outside WhatsApp's 24-hour window.
-    whatsapp_templates: dict[str, WhatsAppTemplate] = Field(default_factory=dict)
 
     # Fernet keys for the encrypted columns (NIK, case problem), newest first, separated by
     # commas. Required in production; elsewhere a key is kept in `encryption_key_file`.
@@ -182,15 +168,3 @@ class Settings(BaseSettings):
     def has_platform_credentials(self) -> bool:
         """Any Telegram or Twilio credential is set (a real deployment, not a demo)."""
         return bool(self.telegram_bot_token or self.twilio_account_sid or self.twilio_auth_token)
-
-    @property
-    def telegram_enabled(self) -> bool:
-        """A Telegram token is configured."""
-        return self.telegram_bot_token is not None
-
-    @property
-    def whatsapp_enabled(self) -> bool:
-        """Twilio credentials and a WhatsApp sender are configured."""
-        return bool(
-            self.twilio_account_sid and self.twilio_auth_token and self.twilio_whatsapp_from
-        )

@@ -23,9 +23,7 @@ CODE = "sms"
 
 def enabled(settings: Settings) -> bool:
     """Twilio credentials and an SMS sender (TWILIO_SMS_FROM) are configured."""
-    return bool(
-        settings.twilio_account_sid and settings.twilio_auth_token and settings.twilio_sms_from
-    )
+    return settings.sms_enabled
 
 
 def build(settings: Settings, deps: ChannelDeps) -> SmsChannel:
