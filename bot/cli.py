@@ -126,11 +126,12 @@ def _announce(settings: Settings, host: str, port: int) -> None:
     backend = make_url(normalise_url(settings.database_url)).get_backend_name()
     telegram = f"on ({settings.telegram_mode})" if settings.telegram_enabled else "off"
     log.info(
-        "ENVIRONMENT=%s, database %s, Telegram %s, WhatsApp %s, public URL %s",
+        "ENVIRONMENT=%s, database %s, Telegram %s, WhatsApp %s, SMS %s, public URL %s",
         settings.environment,
         backend,
         telegram,
         "on" if settings.whatsapp_enabled else "off",
+        "on" if settings.sms_enabled else "off",
         settings.public_base_url,
     )
     if not settings.simulator_enabled:

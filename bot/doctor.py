@@ -187,9 +187,20 @@ def _twilio(settings: Settings, name: str = "twilio", *, sender: bool = True) ->
         answer = client.get(url, auth=(sid, settings.twilio_auth_token.get_secret_value()))
     if answer.status_code != 200:
         return Check(name, "FAIL", f"credentials refused (HTTP {answer.status_code})")
-    if sender and not settings.twilio_whatsapp_from:
-        return Check(name, "FAIL", "TWILIO_WHATSAPP_FROM not set")
-    return Check(name, "OK", f"account {answer.json().get('status', '?')}, sender set")
+    status = answer.json().get("status", "?")
+    if not sender:  # a channel row: the account answers; its number is its own
+        return Check(name, "OK", f"account {status}")
+    senders = [
+        label
+        for label, number in (
+            ("WhatsApp", settings.twilio_whatsapp_from),
+            ("SMS", settings.twilio_sms_from),
+        )
+        if number
+    ]
+    if not senders:
+        return Check(name, "FAIL", "neither TWILIO_WHATSAPP_FROM nor TWILIO_SMS_FROM is set")
+    return Check(name, "OK", f"account {status}, sender set ({', '.join(senders)})")
 
 
 def _templates(settings: Settings) -> Check:

@@ -193,3 +193,20 @@ def test_each_channel_row_is_checked_with_its_own_settings(
     assert results["channel wa-sulsel"][0] == "OK"  # the environment's account, its own number
     assert results["channel wa-sulbar"] == ("FAIL", "SULBAR_TWILIO_WHATSAPP_FROM is not set")
     assert results["channel sms-old"] == ("SKIP", "turned off")
+
+
+def test_an_sms_only_deployment_checks_out_and_one_without_a_sender_does_not(
+    sqlite_engine: Engine, tmp_path: Path, twilio: FakeTwilio, public_url: str
+) -> None:
+    values = twilio.settings(twilio_whatsapp_from=None, public_base_url=public_url)
+    sms_only = settings_for(tmp_path, **values, twilio_sms_from="+15005550006")
+    no_sender = settings_for(tmp_path, **values)
+
+    assert by_name(run_checks(sms_only, sqlite_engine))["twilio"] == (
+        "OK",
+        "account active, sender set (SMS)",
+    )
+    assert by_name(run_checks(no_sender, sqlite_engine))["twilio"] == (
+        "FAIL",
+        "neither TWILIO_WHATSAPP_FROM nor TWILIO_SMS_FROM is set",
+    )
