@@ -235,9 +235,9 @@ def summary(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "endpoint": endpoint,
                 "processes": processes,
                 "concurrency": concurrency,
-                "per_s": statistics.median(r["per_s"] for r in runs),
-                "p99_ms": statistics.median(r["p99_ms"] or 0 for r in runs),
-                "cpu_ms_per_msg": statistics.median(r["cpu_ms_per_msg"] for r in runs),
+                "per_s": round(statistics.median(r["per_s"] for r in runs), 1),
+                "p99_ms": round(statistics.median(r["p99_ms"] or 0 for r in runs), 1),
+                "cpu_ms_per_msg": round(statistics.median(r["cpu_ms_per_msg"] for r in runs), 2),
                 "errors": sum(r["errors"] for r in runs),
             }
         )
