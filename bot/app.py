@@ -46,9 +46,10 @@ class Services:
     metrics: Metrics
     # Reminders, nudges and report deliveries; None when turned off in the settings.
     scheduler: Scheduler | None = None
-    # The channel rows not running (turned off, or their settings incomplete), key -> kind:
-    # their webhooks answer 410 Gone.
+    # Channel rows not running, key -> kind: turned off (their webhooks answer 410 Gone), or on
+    # but with their settings incomplete (503, until they are set and the service restarts).
     turned_off: dict[str, str] = field(default_factory=dict)
+    unstarted: dict[str, str] = field(default_factory=dict)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def leases(self) -> dict[str, bool]:
@@ -152,11 +153,14 @@ def build_services(
         if channel_type.enabled(settings):
             adapters[channel_type.code] = channel_type.build(settings, deps)
     turned_off: dict[str, str] = {}
+    unstarted: dict[str, str] = {}
     for plan in plan_rows(engine, settings) if channel_rows else []:
         if plan.kind is None or plan.settings is None:
-            turned_off[plan.row.key] = plan.row.type
             if plan.row.enabled:
+                unstarted[plan.row.key] = plan.row.type
                 log.error("channel %s not started: %s", plan.row.key, plan.problem)
+            else:
+                turned_off[plan.row.key] = plan.row.type
             continue
         adapters[plan.row.key] = plan.kind.build(plan.settings, replace(deps, key=plan.row.key))
     simulator = adapters.get(SimulatorChannel.code)
@@ -172,6 +176,7 @@ def build_services(
         adapters=adapters,
         metrics=metrics,
         turned_off=turned_off,
+        unstarted=unstarted,
         scheduler=(
             Scheduler(engine, SchedulerConfig.from_settings(settings), on_enqueued=wake)
             if settings.scheduler_enabled

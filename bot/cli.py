@@ -156,7 +156,11 @@ def _announce_rows(services: Services) -> None:
     if running:
         log.info("channel rows running: %s", ", ".join(running))
     if services.turned_off:
-        log.info("channel rows not running: %s", ", ".join(services.turned_off))
+        log.info("channel rows turned off: %s", ", ".join(services.turned_off))
+    if services.unstarted:
+        log.error(
+            "channel rows not started (see `psmbot doctor`): %s", ", ".join(services.unstarted)
+        )
 
 
 @app.command()

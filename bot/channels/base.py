@@ -114,8 +114,9 @@ def channel_path(code: str, key: str | None, name: str) -> str:
 def served_adapter(request: Request, kind: type[A]) -> A:
     """The adapter a webhook request is for: the route's `{key}`, else the environment's.
 
-    404 for a channel this service does not run; 410 for a channel row turned off, so the
-    platform stops calling (its messages could not be answered).
+    404 for a channel this service does not know; 410 for a channel row turned off (its
+    messages could not be answered); 503 for one whose settings are incomplete, so that the
+    platform tries again once it runs.
     """
     services = request.app.state.services
     code = kind.code
@@ -125,6 +126,8 @@ def served_adapter(request: Request, kind: type[A]) -> A:
         return adapter
     if key is not None and key in services.turned_off:
         raise HTTPException(status_code=410, detail="this channel is turned off")
+    if key is not None and key in services.unstarted:
+        raise HTTPException(status_code=503, detail="this channel is not configured yet")
     raise HTTPException(status_code=404)
 
 

@@ -132,7 +132,7 @@ def create_web_app(services: Services, *, start_services: bool = True) -> Starle
     ]
     # The kinds running (by the settings or a row), and those of rows turned off (their 410).
     kinds = {adapter.code for adapter in services.adapters.values()}
-    kinds.update(services.turned_off.values())
+    kinds.update(services.turned_off.values(), services.unstarted.values())
     for channel_type in CHANNEL_TYPES:
         if channel_type.code in kinds:
             routes += channel_type.routes(services.settings) or ()

@@ -185,11 +185,15 @@ async def test_a_report_through_the_province_bot_is_saved_with_its_button(bots: 
     assert bots.row.answered and bots.default.sent_to(ANDI_ID) == []
 
 
-def test_a_row_without_its_token_does_not_start_and_says_which_variable_is_missing(
+async def test_a_row_without_its_token_does_not_start_and_says_which_variable_is_missing(
     bots: TwoBots, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.delenv("SULSEL_TELEGRAM_BOT_TOKEN")
     services = bots.services()
+    async with client_of(services) as client:
+        answer = await client.post(ROW_WEBHOOK, json=bots.andi_says("/bantuan"), headers=HEADERS)
 
-    assert ROW not in services.adapters and services.turned_off == {ROW: "telegram"}
+    assert ROW not in services.adapters and services.unstarted == {ROW: "telegram"}
     assert "SULSEL_TELEGRAM_BOT_TOKEN is not set" in caplog.text
+    # Telegram delivers the update again later, once the bot is configured and running.
+    assert answer.status_code == 503
