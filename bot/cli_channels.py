@@ -28,13 +28,13 @@ def channels_add(
     """Add a channel row; it runs from the next start of `psmbot serve`."""
     from bot.channel_rows import env_name
     from bot.channels.registry import CHANNEL_TYPES, channel_type
-    from bot.cli_regions import _engine
+    from bot.cli_regions import migrated_engine
     from storage.channels import ChannelRowError, add_channel
     from storage.db import transaction
     from storage.regions import get_region
     from storage.types import utcnow
 
-    engine = _engine()
+    engine = migrated_engine()
     known = {t.code for t in CHANNEL_TYPES if t.settings_fields}
     try:
         with transaction(engine) as session:
@@ -69,10 +69,10 @@ def channels_add(
 def channels_list() -> None:
     """Every channel row: key, kind, area, rate, on or off, and whether it can start."""
     from bot.channel_rows import plan_rows
-    from bot.cli_regions import _engine
+    from bot.cli_regions import migrated_engine
     from bot.settings import Settings
 
-    plans = plan_rows(_engine(), Settings())
+    plans = plan_rows(migrated_engine(), Settings())
     if not plans:
         typer.echo("No channel rows: the environment's channels only.")
         return
@@ -87,11 +87,11 @@ def channels_list() -> None:
 
 
 def _set_enabled(key: str, enabled: bool) -> int | None:
-    from bot.cli_regions import _engine
+    from bot.cli_regions import migrated_engine
     from storage.channels import set_enabled
     from storage.db import transaction
 
-    with transaction(_engine()) as session:
+    with transaction(migrated_engine()) as session:
         return set_enabled(session=session, key=key, enabled=enabled)
 
 

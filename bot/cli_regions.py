@@ -53,7 +53,8 @@ def upgrade_and_load(engine: Engine) -> int:
         return ensure_official_regions(session=session, progress=_Bar("Wilayah"))
 
 
-def _engine() -> Engine:
+def migrated_engine() -> Engine:
+    """The settings' database, migrated and with the official regions (for the commands)."""
     from bot.settings import Settings
     from storage.db import make_engine
 
@@ -72,7 +73,7 @@ def regions_sync(
     from storage.db import transaction
     from storage.region_sync import count_by_level, sync_regions
 
-    engine = _engine()
+    engine = migrated_engine()
     with transaction(engine) as session:
         report = sync_regions(
             session=session, overwrite_local=overwrite_local, progress=_Bar("Wilayah baru")
@@ -106,7 +107,7 @@ def regions_import(
     if not file.exists():
         typer.echo(f"Berkas tidak ditemukan: {file}", err=True)
         raise typer.Exit(2)
-    engine = _engine()
+    engine = migrated_engine()
     rows: list[tuple[str, str]] = []
     bad: list[str] = []
     try:
@@ -162,7 +163,7 @@ def roster_import(
     if not file.exists():
         typer.echo(f"Berkas tidak ditemukan: {file}", err=True)
         raise typer.Exit(2)
-    engine = _engine()
+    engine = migrated_engine()
     try:
         report = import_file(engine, file, progress=_with_progress_bar)
     except RosterFileError as exc:
