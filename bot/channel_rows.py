@@ -28,8 +28,6 @@ from storage.models.channels import Channel
 
 log = logging.getLogger(__name__)
 
-RATE_FIELD = "twilio_messages_per_second"
-
 
 @dataclass(frozen=True, slots=True)
 class RowPlan:
@@ -63,8 +61,8 @@ def row_settings(
         except ValidationError as exc:
             message = exc.errors()[0]["msg"]
             raise ValueError(f"{env_name(row.env_prefix, field)}: {message}") from None
-    if row.messages_per_second is not None and RATE_FIELD in kind.settings_fields:
-        update[RATE_FIELD] = row.messages_per_second
+    if row.messages_per_second is not None and kind.rate_field is not None:
+        update[kind.rate_field] = row.messages_per_second
     return settings.model_copy(update=update)
 
 

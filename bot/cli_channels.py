@@ -36,7 +36,10 @@ def channels_add(
 
     engine = migrated_engine()
     known = {t.code for t in CHANNEL_TYPES if t.settings_fields}
+    declared = channel_type(kind)
     try:
+        if rate is not None and declared is not None and declared.rate_field is None:
+            raise ChannelRowError(f"{declared.name} keeps its own limits: no --rate")
         with transaction(engine) as session:
             if area and get_region(session=session, code=area) is None:
                 raise ChannelRowError(f"no region with code {area!r}")
@@ -55,7 +58,6 @@ def channels_add(
     except ChannelRowError as exc:
         typer.echo(f"Channel not added: {exc}", err=True)
         raise typer.Exit(2) from None
-    declared = channel_type(kind)
     assert declared is not None
     typer.echo(f"Channel {key} ({kind}) added. Set in the environment before the next start:")
     for field in declared.own_fields:

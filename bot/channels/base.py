@@ -162,3 +162,5 @@ class ChannelType:
     settings_fields: tuple[str, ...] = ()
     # ...except these, which every row must set itself (a bot token, a sender number).
     own_fields: tuple[str, ...] = ()
+    # The field of its send rate, which a channel row's rate sets; None for fixed limits.
+    rate_field: str | None = None

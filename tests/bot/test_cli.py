@@ -125,3 +125,22 @@ def test_channels_are_added_listed_turned_off_and_on(
     assert off.exit_code == 0 and "0 unsent message(s) given up" in off.output
     assert listed_off.output.rstrip().endswith("turned off")
     assert on.exit_code == 0 and unknown.exit_code == 2
+
+
+def test_a_telegram_row_takes_no_rate_of_its_own(env: Path) -> None:
+    refused = CliRunner().invoke(
+        app,
+        [
+            "channels",
+            "add",
+            "tg-sulsel",
+            "--type",
+            "telegram",
+            "--env-prefix",
+            "SULSEL",
+            "--rate",
+            "50",
+        ],
+    )
+    assert refused.exit_code == 2
+    assert "Telegram keeps its own limits: no --rate" in refused.output

@@ -51,4 +51,5 @@ SMS = ChannelType(
     webhook_paths=(channel_path(CODE, None, "inbound"),),
     settings_fields=(*ACCOUNT_FIELDS, "twilio_sms_from"),
     own_fields=("twilio_sms_from",),
+    rate_field="twilio_messages_per_second",
 )

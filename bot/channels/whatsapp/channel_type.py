@@ -51,4 +51,5 @@ WHATSAPP = ChannelType(
     webhook_paths=(channel_path(CODE, None, "inbound"),),
     settings_fields=(*ACCOUNT_FIELDS, "twilio_whatsapp_from"),
     own_fields=("twilio_whatsapp_from",),
+    rate_field="twilio_messages_per_second",
 )
