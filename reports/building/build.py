@@ -29,6 +29,10 @@ COORDINATORS = (PersonRole.KETUA_PSM, PersonRole.TKSK, PersonRole.DINSOS, Person
 STALE_DAYS = 14
 # The stalest cases the report itself carries (the PDF lists them); the XLSX has them all.
 STALE_SHOWN = 50
+# Above a kab/kota the full lists outgrow a workbook (a province's year of activities is more
+# rows than a sheet holds): a province's XLSX carries the stalest cases up to this many and no
+# raw records; each kab/kota's own report has its full lists.
+PROVINCE_LIST_ROWS = 5_000
 # Upcoming meetings are those in this many days from the report's making.
 UPCOMING_DAYS = 14
 
@@ -101,6 +105,11 @@ class PeriodReport:
         self.stale = self.records.stale(limit=STALE_SHOWN)
         self.sub_areas = self.records.sub_areas()
         self.lists_loaded = True
+
+    @property
+    def full_lists(self) -> bool:
+        """Whether the XLSX carries every record and stale case (up to a kab/kota: yes)."""
+        return self.area_level != RegionLevel.PROVINCE
 
     @property
     def invited(self) -> int:

@@ -42,6 +42,8 @@ class Table:
     sheet: str | None = None
     # Rows left out of a long list (the PDF shows the top; the XLSX has every row).
     more: int = 0
+    # What the "… and N more" line says: where the full list is.
+    more_key: str = "reports.more"
 
 
 def summary_table(report: PeriodReport, locale: str) -> Table:
@@ -190,6 +192,7 @@ def report_tables(
             numeric={0, 5},
             sheet=tx("sheet.stale"),
             more=stale_more,
+            more_key="reports.more" if report.full_lists else "reports.more_by_kabkota",
         ),
         Table(
             "silent",

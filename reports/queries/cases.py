@@ -91,22 +91,26 @@ def referrals_by_destination(
 
 
 def _last_news(end: date) -> Any:
-    """A case's newest event before `end` (None without one): one probe of the (case, day) index."""
-    return (
+    """A case's newest event before `end`, else the day it was opened: one backward probe of
+    the (case, day) index of its events."""
+    newest = (
         select(func.max(col(CaseEvent.occurred_on)))
         .where(col(CaseEvent.case_id) == col(Case.id), col(CaseEvent.occurred_on) < end)
         .correlate(Case)
         .scalar_subquery()
     )
+    return func.coalesce(newest, col(Case.opened_on))
 
 
 def stale_filter(
     area_code: str, end: date, end_utc: datetime, days: int
 ) -> list[ColumnElement[bool]]:
-    """Unfinished cases at the period's end whose last news is `days` or more old by then.
+    """Unfinished cases at the period's end with no news in the last `days` before it.
 
-    Bounded by the area's cases (unfinished ones, opened before the end); each is checked with
-    one backward probe of the (case, day) index of its events, never a scan of all events.
+    No news: opened `days` or more before the end and no event since (an event before the end
+    and after the cut-off is news). Bounded by the area's unfinished cases; the events checked
+    are only those of the last `days`, which the database takes as one anti-join over the
+    (case, day) index rather than a newest-event lookup per case.
     """
     as_of = date.fromordinal(end.toordinal() - 1)
     cutoff = date.fromordinal(as_of.toordinal() - days)
@@ -114,7 +118,17 @@ def stale_filter(
         col(Case.status).not_in(FINISHED),
         and_(col(Case.closed_at).is_not(None), col(Case.closed_at) >= end_utc),
     )
-    return [*_live(area_code), col(Case.opened_on) < end, unfinished, _last_news(end) <= cutoff]
+    news = (
+        select(col(CaseEvent.id))
+        .where(
+            col(CaseEvent.case_id) == col(Case.id),
+            col(CaseEvent.occurred_on) > cutoff,
+            col(CaseEvent.occurred_on) < end,
+        )
+        .correlate(Case)
+        .exists()
+    )
+    return [*_live(area_code), col(Case.opened_on) <= cutoff, unfinished, ~news]
 
 
 def stale_count(
@@ -136,7 +150,7 @@ def stale_cases(
 ) -> list[StaleCase]:
     """Cases unfinished at the period's end whose last news is `days` or more old by then.
 
-    The last news is the newest event before the end (the `opened` event counts); a case
+    The last news is the newest event before the end, else the day the case was opened; a case
     finished after the end still counts as unfinished for that period. Stalest first; with
     `limit`, only that many.
     """

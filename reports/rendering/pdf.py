@@ -60,7 +60,7 @@ def report_html(report: PeriodReport, locale: str, chart: Path | None = None) ->
             chart=chart.resolve().as_uri() if chart is not None else None,
             chart_title=t(locale, "reports.chart.title"),
             empty=t(locale, "reports.empty"),
-            more=lambda n: t(locale, "reports.more", n=number(n, locale)),
+            more=lambda n, key: t(locale, key, n=number(n, locale)),
             confidential=t(locale, "reports.confidential"),
             cell=cell,
         )

@@ -1,4 +1,4 @@
-"""The XLSX report: one sheet per table, then the raw rows of the period."""
+"""The XLSX report: one sheet per table, then the raw rows of the period (up to a kab/kota)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from handlers.i18n import t
-from reports.building.build import PeriodReport, area_label
-from reports.building.formatting import holidays_line, label, period_label
+from reports.building.build import PROVINCE_LIST_ROWS, PeriodReport, area_label
+from reports.building.formatting import holidays_line, label, number, period_label
 from reports.building.tables import Cell, report_tables
 from reports.rendering.cells import neutralise
 from storage.listings import ACTIVITY_COLUMNS, CASE_COLUMNS
@@ -27,7 +27,9 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
     """Write the workbook at `path`, streaming: memory and time grow linearly with the rows.
 
     openpyxl's write-only mode writes each row as it comes; the raw records and the full list
-    of stale cases are read piece by piece from `report.records` while the file is written.
+    of stale cases are read piece by piece from `report.records` while the file is written. A
+    province's workbook has the tables, its stalest cases up to `PROVINCE_LIST_ROWS` and no raw
+    records: those are in each kab/kota's report.
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -44,6 +46,8 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
     holidays = holidays_line(report.holidays, report.period, locale)
     if holidays:
         heading.append(holidays)
+    if not report.full_lists:
+        heading.append(t(locale, "reports.records_by_kabkota"))
     bold = Font(bold=True)
     title_font = Font(bold=True, size=13)
     used: set[str] = set()
@@ -73,15 +77,16 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
             ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 50)
         header = len(intro) + (2 if intro else 1)
         ws.freeze_panes = f"A{header + 1}"
-        for number, line in enumerate(intro):
-            ws.append([cell(ws, line, title_font if number == 0 else None)])
+        for index, line in enumerate(intro):
+            ws.append([cell(ws, line, title_font if index == 0 else None)])
         if intro:
             ws.append([])
         ws.append([cell(ws, column, bold) for column in columns])
         for row in rows:
             ws.append([cell(ws, value) for value in row])
 
-    full = report.records.stale() if report.records is not None else report.stale
+    limit = None if report.full_lists else PROVINCE_LIST_ROWS
+    full = report.records.stale(limit=limit) if report.records is not None else report.stale
     for table in report_tables(report, locale, limit=None, stale=full):
         rows: list[list[Cell]] = [*table.rows, *([table.total] if table.total else [])]
         title = table.sheet or table.title
@@ -89,21 +94,22 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
             max(len(_shown(v)) for v in [column, *(r[i] for r in rows if i < len(r))])
             for i, column in enumerate(table.columns)
         ]
+        if table.more:  # a list cut short (a province's): say where the rest is
+            rows.append([t(locale, table.more_key, n=number(table.more, locale))])
         sheet(title, table.columns, rows, heading if table.key == "summary" else [], widths)
-    activities = report.records.activities() if report.records is not None else iter(())
-    cases = report.records.cases() if report.records is not None else iter(())
-    for key, columns, records in (
-        ("activity_rows", ACTIVITY_COLUMNS, activities),
-        ("case_rows", CASE_COLUMNS, cases),
-    ):
-        names = _raw_columns(columns, locale)
-        sheet(
-            t(locale, f"reports.table.{key}"),
-            names,
-            _raw_rows(records, columns, locale),
-            [],
-            [max(len(name), RAW_WIDTH) for name in names],
-        )
+    if report.full_lists and report.records is not None:
+        for key, columns, records in (
+            ("activity_rows", ACTIVITY_COLUMNS, report.records.activities()),
+            ("case_rows", CASE_COLUMNS, report.records.cases()),
+        ):
+            names = _raw_columns(columns, locale)
+            sheet(
+                t(locale, f"reports.table.{key}"),
+                names,
+                _raw_rows(records, columns, locale),
+                [],
+                [max(len(name), RAW_WIDTH) for name in names],
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path

@@ -92,8 +92,10 @@ def count_by_hand(engine: Engine, area: str, start: date, end: date, now: dateti
         for case_id, c in live.items():
             if c.opened_on >= end or c.status in (CaseStatus.CLOSED, CaseStatus.MOVED):
                 continue
+            # The newest event before the end; a case without one: the day it was opened.
             news = max(
-                e.occurred_on for e in events if e.case_id == case_id and e.occurred_on < end
+                (e.occurred_on for e in events if e.case_id == case_id and e.occurred_on < end),
+                default=c.opened_on,
             )
             if (last_day - news).days >= 14:
                 stale[case_id] = (last_day - news).days

@@ -56,6 +56,10 @@ ID: dict[str, str] = {
     "reports.table.photos": "Foto diterima",
     "reports.table.sub_areas": "Per wilayah",
     "reports.more": "… dan {n} lainnya — daftar lengkap ada di berkas Excel (XLSX).",
+    "reports.more_by_kabkota": (
+        "… dan {n} lainnya — daftar lengkap ada di laporan tiap kabupaten/kota."
+    ),
+    "reports.records_by_kabkota": "Rincian kegiatan dan kasus ada di laporan tiap kabupaten/kota.",
     "reports.col.stale": "Kasus tanpa kabar",
     "reports.col.psm_count": "PSM",
     "reports.table.performance": "Kinerja per PSM",
@@ -159,6 +163,10 @@ EN: dict[str, str] = {
     "reports.table.photos": "Photos received",
     "reports.table.sub_areas": "By area",
     "reports.more": "… and {n} more — the full list is in the Excel file (XLSX).",
+    "reports.more_by_kabkota": "… and {n} more — the full list is in each kabupaten/kota's report.",
+    "reports.records_by_kabkota": (
+        "The activities and cases one by one are in each kabupaten/kota's report."
+    ),
     "reports.col.stale": "Cases without news",
     "reports.col.psm_count": "PSM",
     "reports.table.performance": "Performance per PSM",

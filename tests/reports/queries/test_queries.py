@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from reports.queries import activities, cases, media, meetings, people, rows
 from storage.area_scope import utc_bounds
+from storage.models.cases import Case, CaseEvent, CaseEventKind
 from storage.personal_data import mask_nik
 from tests.reports.counts import count_by_hand
 from tests.reports.week import (
     KECAMATAN,
     NOW,
+    PASTEUR,
     WEEK_END,
     WEEK_START,
     build_week,
@@ -140,3 +144,54 @@ def test_a_nik_is_masked_whatever_its_length() -> None:
     assert mask_nik("3273011203900001") == "3273********0001"
     assert mask_nik(None) == ""
     assert mask_nik("1234") == "****"
+
+
+def test_a_case_is_stale_by_its_last_news_or_its_opening(engine: Engine) -> None:
+    """No event since the cut-off is no news; a case without any event dates from its opening,
+    and an event after the period's end is not news for that period."""
+    week = build_week(engine)
+    siti = week.people["siti"]
+    _, end_utc = utc_bounds(WEEK_START, WEEK_END, "Asia/Jakarta")
+    with Session(engine) as session:
+
+        def add(opened: date, *events: date) -> int:
+            row = Case(
+                reporter_id=siti.id or 0,
+                area_code=PASTEUR,
+                client_name="Klien uji",
+                opened_on=opened,
+                consent_given=True,
+            )
+            session.add(row)
+            session.flush()
+            for day in events:
+                session.add(
+                    CaseEvent(
+                        case_id=row.id or 0,
+                        kind=CaseEventKind.VISIT,
+                        actor_id=siti.id,
+                        occurred_on=day,
+                    )
+                )
+            return row.id or 0
+
+        imported = add(date(2026, 10, 10))  # never followed up: 36 days by 15 Nov
+        recent = add(date(2026, 10, 12), date(2026, 11, 3))  # news 12 days before: fresh
+        after = add(date(2026, 10, 1), date(2026, 10, 15), date(2026, 11, 20))
+        just_opened = add(date(2026, 11, 10))
+        session.commit()
+        stale = {
+            s.case_id: s.days
+            for s in cases.stale_cases(
+                session=session, area_code=KECAMATAN, end=WEEK_END, end_utc=end_utc
+            )
+        }
+        total = cases.stale_count(
+            session=session, area_code=KECAMATAN, end=WEEK_END, end_utc=end_utc
+        )
+    expected = count_by_hand(engine, KECAMATAN, WEEK_START, WEEK_END, NOW).stale
+    assert stale == expected
+    assert total == len(stale)
+    assert stale[imported] == 36
+    assert stale[after] == 31  # the visit of 20 Nov came after the week
+    assert recent not in stale and just_opened not in stale

@@ -23,6 +23,7 @@ from handlers.i18n import t
 from reports.building.build import STALE_SHOWN, PeriodReport, build_report
 from reports.building.formatting import number
 from reports.building.periods import parse_period
+from reports.rendering import xlsx
 from reports.rendering.files import render_one
 from reports.rendering.text import summary_text
 from storage.db import make_engine, reading
@@ -67,11 +68,11 @@ def data(
         admin.dispose()
 
 
-def report_of(engine: Engine, key: str) -> PeriodReport:
+def report_of(engine: Engine, key: str, area: str = KECAMATAN) -> PeriodReport:
     period = parse_period(key)
     now = datetime.combine(period.end + timedelta(days=1), time(0), UTC)
     with reading(engine) as session:
-        return build_report(session=session, area_code=KECAMATAN, period=period, now=now)
+        return build_report(session=session, area_code=area, period=period, now=now)
 
 
 def stale_by_hand(engine: Engine, end: date) -> list[tuple[date, int]]:
@@ -94,8 +95,10 @@ def stale_by_hand(engine: Engine, end: date) -> list[tuple[date, int]]:
         if isinstance(closed_at, str):
             closed_at = datetime.fromisoformat(closed_at).replace(tzinfo=UTC)
         finished = status in ("closed", "moved") and not (closed_at and closed_at >= end_utc)
-        if opened < end and not finished and case_id in last and last[case_id] <= cutoff:
-            stale.append((last[case_id], case_id))
+        # No news: opened by the cut-off and no event after it (a case without one: its opening).
+        news = last.get(case_id, opened)
+        if opened <= cutoff and not finished and news <= cutoff:
+            stale.append((news, case_id))
     return sorted(stale)
 
 
@@ -167,6 +170,26 @@ def test_the_xlsx_has_every_record_of_a_year(data: Engine, tmp_path: Path) -> No
     expected = stale_by_hand(data, date(2026, 1, 1))
     assert [row[0] for row in stale_sheet[1:]] == [case_id for _, case_id in expected]
     assert len(expected) > STALE_SHOWN
+    book.close()
+
+
+def test_a_province_workbook_has_the_tables_and_the_stalest_cases_not_every_record(
+    data: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above a kab/kota the records would outgrow a sheet: the kab/kota reports carry them."""
+    monkeypatch.setattr(xlsx, "PROVINCE_LIST_ROWS", 100)
+    report = report_of(data, "2025", area="32")
+    expected = stale_by_hand(data, date(2026, 1, 1))
+    assert report.stale_total == len(expected) > 100
+    book = load_workbook(render_one(report, "xlsx", tmp_path / "report.xlsx", "id"), read_only=True)
+    assert "Data kegiatan" not in book.sheetnames and "Data kasus" not in book.sheetnames
+    summary = [row[0] for row in book[book.sheetnames[0]].iter_rows(values_only=True) if row]
+    assert t("id", "reports.records_by_kabkota") in summary
+    stale_sheet = list(book[t("id", "reports.sheet.stale")].iter_rows(values_only=True))
+    header, rows, more = stale_sheet[0], stale_sheet[1:-1], stale_sheet[-1]
+    assert header[0] == t("id", "reports.col.case_no")
+    assert [row[0] for row in rows] == [case_id for _, case_id in expected[:100]]
+    assert more[0] == t("id", "reports.more_by_kabkota", n=number(len(expected) - 100, "id"))
     book.close()
 
 
