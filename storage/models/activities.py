@@ -10,6 +10,9 @@ from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
 
+# What the period counts read of an activity (kept in their index on PostgreSQL).
+REPORTED = ("id", "activity_type", "psm_role", "people_reached", "reporter_id", "deleted_at")
+
 
 class Activity(SQLModel, table=True):
     """One reported activity."""
@@ -21,13 +24,28 @@ class Activity(SQLModel, table=True):
             "occurred_on",
             postgresql_ops={"area_code": "varchar_pattern_ops"},
         ),
+        # A period first (a province's or a kab/kota's week): the counts read the index alone.
+        Index(
+            "ix_activity_occurred_area",
+            "occurred_on",
+            "area_code",
+            postgresql_ops={"area_code": "varchar_pattern_ops"},
+            postgresql_include=list(REPORTED),
+        ),
+        # Whether a PSM reported in a period: one probe per PSM, the index alone.
+        Index(
+            "ix_activity_reporter_occurred",
+            "reporter_id",
+            "occurred_on",
+            postgresql_include=["deleted_at"],
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    reporter_id: int = Field(foreign_key="person.id", index=True)
+    reporter_id: int = Field(foreign_key="person.id")
     area_code: str = Field(foreign_key="region.code", index=True, max_length=13)
     activity_type: str = Field(index=True, max_length=16)
-    occurred_on: date = Field(index=True)
+    occurred_on: date
     rt: str | None = Field(default=None, max_length=3)
     rw: str | None = Field(default=None, max_length=3)
     place: str | None = Field(default=None, max_length=200)

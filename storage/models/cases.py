@@ -97,6 +97,8 @@ class CaseEvent(SQLModel, table=True):
         Index("ix_caseevent_actor_occurred", "actor_id", "occurred_on"),
         Index("ix_caseevent_case_occurred", "case_id", "occurred_on"),
         Index("ix_caseevent_kind_occurred", "kind", "occurred_on"),
+        # The events of a window (which cases had news): the index alone on PostgreSQL.
+        Index("ix_caseevent_occurred", "occurred_on", postgresql_include=["case_id"]),
     )
 
     id: int | None = Field(default=None, primary_key=True)
