@@ -25,12 +25,12 @@ from storage.exports import (
     NUMBER_COLUMNS,
     TEXT_COLUMNS,
     Subject,
-    copies_csv,
     copy_csv,
     csv_query,
     csv_rows,
     export_columns,
     export_rows,
+    renders_csv,
 )
 
 Format = Literal["csv", "xlsx"]
@@ -67,8 +67,8 @@ def write_export(
     """Stream the rows into `out` (nothing audited yet); returns the row count."""
     columns = export_columns(subject)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "csv" and session.get_bind().dialect.name == "postgresql":
-        return _write_postgresql_csv(session, subject, columns, out, area_code)
+    if fmt == "csv" and renders_csv(session):
+        return _write_rendered_csv(session, subject, columns, out, area_code)
     safe = TEXT_COLUMNS[subject] | (NUMBER_COLUMNS[subject] if fmt == "csv" else set())
     # The query makes text (and a CSV's numbers) safe; the other cells are made safe here.
     others = [i for i, name in enumerate(columns) if name not in safe | {"date", "opened_on"}]
@@ -127,12 +127,12 @@ def _write_csv(
     return count
 
 
-def _write_postgresql_csv(
+def _write_rendered_csv(
     session: Session, subject: Subject, columns: tuple[str, ...], out: Path, area_code: str | None
 ) -> int:
     """The CSV of `_write_csv`, byte for byte, with the cells rendered by PostgreSQL: written
     by `COPY` when the database renders every cell, else row by row (a case's NIK is Python's)."""
-    if subject not in COPIED or not copies_csv(session):
+    if subject not in COPIED:
         return _write_csv(out, columns, [], csv_rows(session, subject, area_code, FORMULA_STARTS))
     header = io.StringIO()
     csv.writer(header).writerow(columns)

@@ -104,12 +104,17 @@ def export_query(
         if name in text:
             column = _safe(column, formula_starts).label(name)
         elif name in numbers and numbers_as_text:
-            written: ColumnElement[Any] = cast(column, String)
-            if "-" in formula_starts:
-                written = case((column < 0, literal("'") + written), else_=written)
-            column = written.label(name)
+            column = _number_text(column, formula_starts).label(name)
         columns.append(column)
     return query.with_only_columns(*columns, maintain_column_froms=True)
+
+
+def _number_text(column: Any, starts: tuple[str, ...]) -> ColumnElement[Any]:
+    """A number as text, `'-3` for -3 (a minus starts a formula)."""
+    written: ColumnElement[Any] = cast(column, String)
+    if "-" in starts:
+        written = case((column < 0, literal("'") + written), else_=written)
+    return written
 
 
 def _safe(column: Any, starts: tuple[str, ...]) -> ColumnElement[Any]:
@@ -127,25 +132,29 @@ def _stream(session: Session, statement: Select[Any]) -> Iterator[Any]:
 def csv_query(
     subject: Subject, area_code: str | None, formula_starts: tuple[str, ...]
 ) -> Select[Any]:
-    """The export's SELECT with every cell as the text that the CSV holds (PostgreSQL).
+    """The export's SELECT with every cell as the text that the CSV holds (PostgreSQL, UTF-8).
 
     As Python's csv writer writes the rows of `export_rows`: numbers and text made safe as
     there, dates in ISO 8601, flags `true`/`false`, the status as its code; an empty text is NULL,
     since COPY writes an empty string as `""` and nothing (an empty cell) only for NULL. A
     case's NIK comes as read (decrypted by its column type, not yet masked: `csv_rows`).
     """
-    query = export_query(subject, area_code, formula_starts, numbers_as_text=True)
-    text = TEXT_COLUMNS[subject]
+    query = export_query(subject, area_code)
+    # The first character by its code point: cheaper to test for PostgreSQL than a `substr`.
+    codes = [ord(start) for start in formula_starts]
+    text, numbers = TEXT_COLUMNS[subject], NUMBER_COLUMNS[subject]
     columns: list[Any] = []
     for name, column in zip(export_columns(subject), query.selected_columns, strict=True):
         if name in ("date", "opened_on"):
             column = func.to_char(column, "YYYY-MM-DD")
-        elif name in text:
-            column = func.nullif(column, "")
+        elif name in numbers:
+            column = _number_text(column, formula_starts)
         elif name == "consent_given":
             column = cast(column, String)
-        elif name == "status":
-            column = _safe(cast(column, String), formula_starts)
+        elif name in text or name == "status":
+            written = cast(column, String) if name == "status" else column
+            safe = case((func.ascii(written).in_(codes), literal("'") + written), else_=written)
+            column = func.nullif(safe, "")
         columns.append(column.label(name))
     return query.with_only_columns(*columns, maintain_column_froms=True)
 
@@ -168,7 +177,7 @@ def csv_rows(
 
 def copy_csv(session: Session, statement: Select[Any], write: Write) -> int:
     """`COPY (statement) TO STDOUT` as CSV, on the session's own connection and transaction
-    (PostgreSQL with a UTF-8 client encoding: see `copies_csv`); returns the row count.
+    (PostgreSQL with a UTF-8 client encoding: see `renders_csv`); returns the row count.
 
     The bytes go to `write` as COPY sends them, but for the end of each record: CRLF, as
     Python's csv writer ends it (RFC 4180), where COPY writes LF. The statement's parameters
@@ -185,8 +194,9 @@ def copy_csv(session: Session, statement: Select[Any], write: Write) -> int:
         return int(cursor.rowcount)
 
 
-def copies_csv(session: Session) -> bool:
-    """Whether the database can write a CSV itself here: PostgreSQL sending UTF-8."""
+def renders_csv(session: Session) -> bool:
+    """Whether the database renders a CSV's cells here (`csv_query`, `copy_csv`): PostgreSQL
+    sending UTF-8, the encoding of the file."""
     if session.connection().dialect.name != "postgresql":
         return False
     return _driver(session).info.encoding == "utf-8"

@@ -152,9 +152,9 @@ def test_postgresql_writes_the_csv_of_the_python_writer_byte_for_byte(
     python = exported(sqlite_engine, subject, tmp_path, "sqlite")
     database = exported(postgres_engine, subject, tmp_path, "postgresql")
     assert database == python
-    # Without COPY (a database that does not send UTF-8), row by row: the same bytes again.
-    monkeypatch.setattr(bot.exports, "copies_csv", lambda session: False)
-    assert exported(postgres_engine, subject, tmp_path, "rows") == python
+    # Python's own rows on PostgreSQL (a database that does not send UTF-8): the same again.
+    monkeypatch.setattr(bot.exports, "renders_csv", lambda session: False)
+    assert exported(postgres_engine, subject, tmp_path, "python") == python
 
     text = python.decode("utf-8")
     assert text.startswith("\ufeff" + ",".join(export_columns(subject)) + "\r\n")
