@@ -1,9 +1,7 @@
 """Data exports of cases and activities as CSV or XLSX; every export is audited.
 
 Rows go to the file as the database yields them (`storage.exports`), and the XLSX is written by
-openpyxl's write-only workbook, so memory stays flat whatever the size of the area. On
-PostgreSQL the database renders a CSV's cells itself, and `COPY` writes the whole file when it
-can (activities): the same bytes as Python's csv writer, many times faster.
+openpyxl's write-only workbook, so memory stays flat whatever the size of the area.
 """
 
 from __future__ import annotations
@@ -131,7 +129,8 @@ def _write_rendered_csv(
     session: Session, subject: Subject, columns: tuple[str, ...], out: Path, area_code: str | None
 ) -> int:
     """The CSV of `_write_csv`, byte for byte, with the cells rendered by PostgreSQL: written
-    by `COPY` when the database renders every cell, else row by row (a case's NIK is Python's)."""
+    by `COPY` when the database renders every cell (activities, several times faster than
+    Python's rows), else row by row (a case's NIK is decrypted and masked in Python)."""
     if subject not in COPIED:
         return _write_csv(out, columns, [], csv_rows(session, subject, area_code, FORMULA_STARTS))
     header = io.StringIO()
