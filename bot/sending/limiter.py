@@ -106,6 +106,7 @@ class SendLimiter:
         self._blocked: dict[str, float] = {}  # chat -> no send before (after a 429)
         self._urgent_waiting: dict[str, int] = {}
         self._changed = asyncio.Condition()
+        self._waking: set[asyncio.Task[None]] = set()
         # Whether this process may send at all; the channel's sender sets it to its lease.
         self.gate: Callable[[], bool] = lambda: True
 
@@ -145,6 +146,10 @@ class SendLimiter:
         for send in holding[1]:
             if send.ended is None:
                 send.ended = now
+        # Waiters for these places learn when they free; the block's own end may come later.
+        wake = asyncio.get_running_loop().create_task(self._notify())
+        self._waking.add(wake)
+        wake.add_done_callback(self._waking.discard)
 
     def block(self, chat: str, seconds: float) -> None:
         """Send nothing to `chat` for `seconds` (the platform asked us to wait)."""

@@ -137,7 +137,7 @@ async def test_a_send_counts_from_the_first_bytes_of_its_answer_not_from_reading
             await asyncio.sleep(0.05)
             limiter.answered()
             marks["answered"] = time.monotonic()
-            await asyncio.sleep(1.0)  # the body, still coming in
+            await asyncio.sleep(1.5)  # the body, still coming in
             marks["read"] = time.monotonic()
 
     async def second() -> None:
