@@ -126,10 +126,11 @@ class SendLimiter:
         finally:
             _holding.reset(token)
             ended = self._clock()
-            for send in sends:
-                if send.ended is None:  # not answered (an error before any answer) or no hook
-                    send.ended = ended
-            await self._notify()
+            unanswered = [send for send in sends if send.ended is None]
+            for send in unanswered:  # no answer came (an error), or no hook told of it
+                send.ended = ended
+            if unanswered:  # an answer told of has woken the waiters already
+                await self._notify()
 
     def answered(self) -> None:
         """The answer to this task's request has begun to arrive: date its places now.
