@@ -9,6 +9,10 @@ moment its answer came back. So a send keeps its place in the windows from when 
 until its answer is in, and then counts as having happened at the answer: the next send that
 needs its place waits for a full period after that. Request jitter can then never make two
 sends look closer together than the limit allows, at the cost of one round trip per window.
+That round trip is the whole price of the guarantee, so it is kept as short as the facts
+allow: the answer is dated when its first bytes (the status line) arrive, which the HTTP
+client reports through `answered()`, not once its body is read and parsed; the platform had
+counted the request before it began to answer.
 
 Urgent sends (replies to a person) go before bulk ones (reminders, reports) whenever both
 wait for the same overall window.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import math
 import time
 from collections.abc import AsyncIterator, Callable
@@ -36,6 +41,12 @@ class Rate:
         """A steady rate as a window: 1.5/s becomes 2 sends in any 1.33 s."""
         count = max(1, round(messages_per_second))
         return cls(count, count / messages_per_second)
+
+
+# The limiter and places of the current task's request while it is out (`SendLimiter.answered`).
+_holding: contextvars.ContextVar[tuple[SendLimiter, list[_Send]] | None] = contextvars.ContextVar(
+    "limiter_holding", default=None
+)
 
 
 class SendingPaused(Exception):
@@ -95,6 +106,7 @@ class SendLimiter:
         self._blocked: dict[str, float] = {}  # chat -> no send before (after a 429)
         self._urgent_waiting: dict[str, int] = {}
         self._changed = asyncio.Condition()
+        self._waking: set[asyncio.Task[None]] = set()
         # Whether this process may send at all; the channel's sender sets it to its lease.
         self.gate: Callable[[], bool] = lambda: True
 
@@ -108,13 +120,37 @@ class SendLimiter:
         calls (editing a pressed button's message) are counted but never held back by it.
         """
         sends = await self._take(chat, urgent, gated)
+        token = _holding.set((self, sends))
         try:
             yield
         finally:
+            _holding.reset(token)
             ended = self._clock()
-            for send in sends:
+            unanswered = [send for send in sends if send.ended is None]
+            for send in unanswered:  # no answer came (an error), or no hook told of it
                 send.ended = ended
-            await self._notify()
+            if unanswered:  # an answer told of has woken the waiters already
+                await self._notify()
+
+    def answered(self) -> None:
+        """The answer to this task's request has begun to arrive: date its places now.
+
+        Called by the HTTP client as soon as an answer's status line is in, from inside the
+        `slot` block; outside one (a call the limits do not count), it does nothing. The rest
+        of the answer (its body, its parsing) then no longer delays the sends waiting for
+        these places.
+        """
+        holding = _holding.get()
+        if holding is None or holding[0] is not self:
+            return
+        now = self._clock()
+        for send in holding[1]:
+            if send.ended is None:
+                send.ended = now
+        # Waiters for these places learn when they free; the block's own end may come later.
+        wake = asyncio.get_running_loop().create_task(self._notify())
+        self._waking.add(wake)
+        wake.add_done_callback(self._waking.discard)
 
     def block(self, chat: str, seconds: float) -> None:
         """Send nothing to `chat` for `seconds` (the platform asked us to wait)."""

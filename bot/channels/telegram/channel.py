@@ -42,7 +42,7 @@ from bot.channels.telegram.inbound import (
     external_id_of,
     to_inbound,
 )
-from bot.channels.telegram.limits import ChatLocks, PtbRateLimiter, SendKind
+from bot.channels.telegram.limits import ChatLocks, PtbRateLimiter, SendKind, answer_hook
 from bot.channels.telegram.options import TelegramOptions, valid_secret
 from bot.channels.telegram.outbound import TelegramOutbound, retry_after_seconds
 from bot.channels.telegram.text import MESSAGE_LIMIT
@@ -101,6 +101,8 @@ class TelegramChannel:
                 read_timeout=send,
                 write_timeout=send,
                 pool_timeout=connect,
+                # The limiter dates a send by its answer's first bytes, not its parsed body.
+                httpx_kwargs={"event_hooks": {"response": [answer_hook(self.limiter)]}},
             ),
             # Long polling holds the connection for poll_timeout; PTB adds it to read_timeout.
             get_updates_request=HTTPXRequest(connect_timeout=connect, read_timeout=connect),

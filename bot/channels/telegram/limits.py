@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from telegram.ext import BaseRateLimiter
 
 from bot.sending.limiter import Rate, SendLimiter
@@ -85,6 +86,19 @@ class PtbRateLimiter(BaseRateLimiter[SendKind]):
         kind = rate_limit_args or SendKind()
         async with self.limiter.slot(str(chat_id), urgent=kind.urgent, gated=kind.outbox):
             return await callback(*args, **kwargs)
+
+
+def answer_hook(limiter: SendLimiter) -> Callable[[httpx.Response], Awaitable[None]]:
+    """An httpx response hook: an answer's status line is in, so Telegram has counted the send.
+
+    httpx calls it before the body is read, in the task that made the request, so the limiter
+    frees the send's places a full period after this moment rather than after the body.
+    """
+
+    async def answered(_response: httpx.Response) -> None:
+        limiter.answered()
+
+    return answered
 
 
 def is_group_chat_id(chat_id: int | str) -> bool:

@@ -124,3 +124,47 @@ async def test_sends_before_a_takeover_are_counted() -> None:
         waited = time.monotonic() - started
 
     assert waited >= 0.25
+
+
+async def test_a_send_counts_from_the_first_bytes_of_its_answer_not_from_reading_it_all() -> None:
+    # The platform counted the request before it began to answer: once the answer's status line
+    # is in (the HTTP client calls `answered()`), a slow body no longer holds the place.
+    limiter = SendLimiter(Rate(1, 0.2))
+    marks: dict[str, float] = {}
+
+    async def first() -> None:
+        async with limiter.slot("1"):
+            await asyncio.sleep(0.05)
+            limiter.answered()
+            marks["answered"] = time.monotonic()
+            await asyncio.sleep(1.5)  # the body, still coming in
+            marks["read"] = time.monotonic()
+
+    async def second() -> None:
+        await asyncio.sleep(0.01)
+        async with limiter.slot("2"):
+            marks["second"] = time.monotonic()
+
+    await asyncio.gather(first(), second())
+
+    assert marks["second"] - marks["answered"] >= 0.2 - 0.005  # a full period after the answer
+    assert marks["second"] < marks["read"]  # and not held until the body was read
+
+
+async def test_answered_outside_a_slot_or_for_another_limiter_dates_nothing() -> None:
+    limiter, other = SendLimiter(Rate(1, 0.2)), SendLimiter(Rate(1, 0.2))
+    limiter.answered()  # no request out: nothing happens
+    left: list[float] = []
+
+    async def one(answer: bool) -> None:
+        async with limiter.slot("1"):
+            left.append(time.monotonic())
+            if answer:
+                other.answered()  # another channel's client: not this limiter's place
+            await asyncio.sleep(0.3)
+            left.append(time.monotonic())
+
+    await asyncio.gather(one(True), one(False))
+
+    first_ended, second_left = left[1], left[2]
+    assert second_left - first_ended >= 0.2 - 0.005
