@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -64,7 +65,8 @@ async def test_audit_log_is_for_dinsos_and_admins_filtered_and_bound_to_the_area
         by_wawan = await dinsos.get("/dasbor/audit", params={"orang": str(ids["wawan"])})
         assert set(ENTRY.findall(by_wawan.text)) >= {"person.deactivate"}
         assert "person.approve" not in ENTRY.findall(by_wawan.text)
-        today = datetime.now(UTC).date()
+        # The filter's days are the area's (WIB): after 17:00 UTC it is already tomorrow there.
+        today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
         recent = await dinsos.get(
             "/dasbor/audit",
             params={"dari": (today - timedelta(days=7)).isoformat(), "sampai": today.isoformat()},
