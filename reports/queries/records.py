@@ -8,7 +8,8 @@ period in memory and without a transaction held open while it is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -52,17 +53,29 @@ class RecordSource:
 
     def activities(self) -> Iterator[dict[str, Any]]:
         """Activities (not deleted) of the area and period, oldest first, as export rows."""
-        for start, end in self._pieces():
-            with reading(self.engine) as session:
-                rows = _activity_piece(session, self.area_code, start, end)
-            yield from rows
+        return self._read_ahead(_activity_piece)
 
     def cases(self) -> Iterator[dict[str, Any]]:
         """Cases (not deleted) opened in the area and period, oldest first; NIK masked."""
-        for start, end in self._pieces():
+        return self._read_ahead(_case_piece)
+
+    def _read_ahead(self, read: Callable[..., list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
+        """The pieces in order, the next one read in a thread while this one is written: the
+        database works while the workbook is written, and at most two pieces are in memory."""
+
+        def piece(start: date, end: date) -> list[dict[str, Any]]:
             with reading(self.engine) as session:
-                rows = _case_piece(session, self.area_code, start, end)
-            yield from rows
+                return read(session, self.area_code, start, end)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-rows") as reader:
+            pending = None
+            for start, end in self._pieces():
+                following = reader.submit(piece, start, end)
+                if pending is not None:
+                    yield from pending.result()
+                pending = following
+            if pending is not None:
+                yield from pending.result()
 
     def stale(self, limit: int | None = None) -> list[StaleCase]:
         """The report's stale cases, stalest first (all of them, or the first `limit`)."""

@@ -70,6 +70,7 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
         rows: Iterable[list[Any]],
         intro: list[str],
         widths: list[int],
+        raw: bool = False,
     ) -> None:
         ws = workbook.create_sheet(_sheet_name(title, used))
         # Write-only sheets take their layout before the first row.
@@ -82,8 +83,12 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
         if intro:
             ws.append([])
         ws.append([cell(ws, column, bold) for column in columns])
-        for row in rows:
-            ws.append([cell(ws, value) for value in row])
+        if raw:  # already safe values: openpyxl shows a date as yyyy-mm-dd by itself
+            for row in rows:
+                ws.append(row)
+        else:
+            for row in rows:
+                ws.append([cell(ws, value) for value in row])
 
     limit = None if report.full_lists else PROVINCE_LIST_ROWS
     full = report.records.stale(limit=limit) if report.records is not None else report.stale
@@ -109,6 +114,7 @@ def render_xlsx(report: PeriodReport, path: Path, locale: str) -> Path:
                 _raw_rows(records, columns, locale),
                 [],
                 [max(len(name), RAW_WIDTH) for name in names],
+                raw=True,
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
@@ -128,14 +134,22 @@ def _raw_columns(columns: tuple[str, ...], locale: str) -> list[str]:
 def _raw_rows(
     records: Iterable[dict[str, Any]], columns: tuple[str, ...], locale: str
 ) -> Iterator[list[Any]]:
-    """The records as sheet rows, each code followed by its label, one at a time."""
+    """The records as sheet rows of safe cell values, each code followed by its label."""
+    labels: dict[tuple[str, Any], str | None] = {}
+
+    def labelled(name: str, value: Any) -> str | None:
+        key = (name, value)
+        if key not in labels:  # a few dozen codes: each looked up once
+            labels[key] = None if value is None else label(name, str(value), locale)
+        return labels[key]
+
     for record in records:
         row: list[Any] = []
         for name in columns:
             value = record[name]
-            row.append(value)
+            row.append(neutralise(value) if isinstance(value, str) else value)
             if name in _LABELLED:
-                row.append(None if value is None else label(name, str(value), locale))
+                row.append(labelled(name, value))
         yield row
 
 

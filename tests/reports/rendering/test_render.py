@@ -7,7 +7,7 @@ from pathlib import Path
 import pypdf
 from openpyxl import load_workbook
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from handlers.i18n import term_label
 from reports.building.build import PeriodReport, build_report
@@ -188,3 +188,38 @@ def test_names_are_escaped_in_the_pdfs_html(engine: Engine) -> None:
     html = report_html(make_report(engine), "id")
     assert "&lt;b&gt;Budi&lt;/b&gt;" in html and "<b>Budi" not in html
     assert '"DejaVu Sans"' in html  # the stylesheet itself is kept as written
+
+
+def test_the_workbooks_records_cannot_run_and_keep_their_dates(
+    engine: Engine, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from storage.models.activities import Activity
+
+    build_week(engine)
+    with Session(engine) as session:
+        first = session.exec(
+            select(Activity).where(
+                Activity.area_code.startswith(KECAMATAN),  # type: ignore[attr-defined]
+                Activity.occurred_on >= WEEK_START,
+                Activity.occurred_on < WEEK_END,
+                Activity.deleted_at == None,  # noqa: E711
+            )
+        ).first()
+        assert first is not None
+        first_id = first.id
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE activity SET description = :d WHERE id = :i"),
+            {"d": '=HYPERLINK("http://x","klik")', "i": first_id},
+        )
+    attachments = render_files(make_report(engine), media_dir=tmp_path, folder="r", locale="id")
+    book = load_workbook(tmp_path / attachments[2].path)
+    sheet = book["Data kegiatan"]
+    header = [c.value for c in sheet[1]]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    described = rows[first_id][header.index("Keterangan")]
+    assert described.value == '\'=HYPERLINK("http://x","klik")' and described.data_type == "s"
+    day_cell = rows[first_id][header.index("Tanggal")]
+    assert day_cell.is_date and day_cell.number_format == "yyyy-mm-dd"
