@@ -120,42 +120,43 @@ class Dispatcher:
             )
             _handle_safely(session, turn, self._wiring)
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
-            queued = 0
-            for reply in turn.replies:
-                target = (
-                    session.get(Identity, reply.to_identity_id) if reply.to_identity_id else None
-                )
-                if target is not None:
-                    channel = target.channel_key or target.channel
-                    address, person_id = target.address, target.person_id
-                elif reply.to_person_id is None:
-                    channel, address, person_id = (
-                        inbound.reply_channel,
-                        inbound.address,
-                        (person.id if person else None),
-                    )
-                else:
-                    reached = latest_address(session=session, person_id=reply.to_person_id)
-                    if reached is None:
-                        log.warning(
-                            "person %s has no chat identity; notice not sent", reply.to_person_id
-                        )
-                        continue
-                    channel, address = reached.channel, reached.address
-                    person_id = reply.to_person_id
-                outbox.enqueue(
-                    session=session,
-                    channel=channel,
-                    address=address,
-                    payload=reply.to_payload(),
-                    now=now,
-                    kind=reply.kind,
-                    person_id=person_id,
-                )
-                queued += 1
+            queued = outbox.enqueue_all(
+                session=session, messages=_addressed(session, turn, person), now=now
+            )
         if queued and self._on_enqueued is not None:
             self._on_enqueued()
         return DispatchResult(duplicate=False, replies=queued)
+
+
+def _addressed(session: Session, turn: Turn, person: Person | None) -> list[outbox.NewMessage]:
+    """The turn's replies, each to its chat: the sender's, a named identity's or a person's."""
+    inbound = turn.inbound
+    messages = []
+    for reply in turn.replies:
+        target = session.get(Identity, reply.to_identity_id) if reply.to_identity_id else None
+        if target is not None:
+            channel = target.channel_key or target.channel
+            address, person_id = target.address, target.person_id
+        elif reply.to_person_id is None:
+            channel, address = inbound.reply_channel, inbound.address
+            person_id = person.id if person else None
+        else:
+            reached = latest_address(session=session, person_id=reply.to_person_id)
+            if reached is None:
+                log.warning("person %s has no chat identity; notice not sent", reply.to_person_id)
+                continue
+            channel, address = reached.channel, reached.address
+            person_id = reply.to_person_id
+        messages.append(
+            outbox.NewMessage(
+                channel=channel,
+                address=address,
+                payload=reply.to_payload(),
+                kind=reply.kind,
+                person_id=person_id,
+            )
+        )
+    return messages
 
 
 def _handle_safely(session: Session, turn: Turn, wiring: Wiring) -> None:

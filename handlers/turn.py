@@ -48,6 +48,7 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     # Names of people told something who cannot be reached (they never chatted with the bot).
     undelivered: list[str] = field(default_factory=list)
+    _zone: tuple[str | None, ZoneInfo] | None = field(default=None, init=False, repr=False)
 
     @property
     def locale(self) -> str:
@@ -57,15 +58,13 @@ class Turn:
     @property
     def timezone(self) -> ZoneInfo:
         """The zone of the sender's area (the deployment default for strangers)."""
-        if self.person is None:
-            return ZoneInfo(self.config.default_timezone)
-        return ZoneInfo(
-            timezone_of(
-                session=self.session,
-                code=self.person.area_code,
-                default=self.config.default_timezone,
-            )
-        )
+        area = self.person.area_code if self.person is not None else None
+        if self._zone is None or self._zone[0] != area:  # looked up once per area and turn
+            name = self.config.default_timezone
+            if area is not None:
+                name = timezone_of(session=self.session, code=area, default=name)
+            self._zone = (area, ZoneInfo(name))
+        return self._zone[1]
 
     @property
     def local_now(self) -> datetime:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Result, Select, String, bindparam
+from sqlalchemy import ColumnElement, String, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -15,6 +15,7 @@ from sqlalchemy.sql.sqltypes import NullType
 from sqlmodel import Session
 
 from storage.regions import dotted
+from storage.types import AnyResult, AnySelect
 
 # Who counts as a PSM in the reports (a ketua PSM reports field work too).
 PSM_ROLES = ("psm", "ketua_psm")
@@ -65,7 +66,7 @@ def utc_bounds(start: date, end: date, timezone: str) -> tuple[datetime, datetim
     )
 
 
-def run(session: Session, statement: Select[Any]) -> Result[Any]:
+def run(session: Session, statement: AnySelect) -> AnyResult:
     """Run a select of several columns in the session's transaction.
 
     SQLModel's `exec` is typed for SQLModel's own `select` of at most four columns; the report

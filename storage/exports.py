@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import ColumnElement, Select, String, case, cast, func, literal
+from sqlalchemy import ColumnElement, String, case, cast, func, literal
 from sqlmodel import Session
 
 from storage.listings import (
@@ -23,6 +23,7 @@ from storage.listings import (
     case_values,
 )
 from storage.personal_data import mask_nik
+from storage.types import AnySelect
 
 if TYPE_CHECKING:  # loaded with the PostgreSQL engine; a SQLite deployment never needs it
     import psycopg
@@ -89,7 +90,7 @@ def export_query(
     formula_starts: tuple[str, ...] = (),
     *,
     numbers_as_text: bool = False,
-) -> Select[Any]:
+) -> AnySelect:
     """The one SELECT behind an export (a benchmark hands it to `COPY` as the yardstick)."""
     query = (
         case_listing(area_code=area_code)
@@ -122,7 +123,7 @@ def _safe(column: Any, starts: tuple[str, ...]) -> ColumnElement[Any]:
     return case((func.substr(column, 1, 1).in_(starts), literal("'") + column), else_=column)
 
 
-def _stream(session: Session, statement: Select[Any]) -> Iterator[Any]:
+def _stream(session: Session, statement: AnySelect) -> Iterator[Any]:
     """Rows as the cursor yields them, a batch at a time (server-side on PostgreSQL)."""
     result = session.connection().execute(statement.execution_options(yield_per=BATCH))
     for partition in result.partitions():
@@ -131,7 +132,7 @@ def _stream(session: Session, statement: Select[Any]) -> Iterator[Any]:
 
 def csv_query(
     subject: Subject, area_code: str | None, formula_starts: tuple[str, ...]
-) -> Select[Any]:
+) -> AnySelect:
     """The export's SELECT with every cell as the text that the CSV holds (PostgreSQL, UTF-8).
 
     As Python's csv writer writes the rows of `export_rows`: numbers and text made safe as
@@ -175,7 +176,7 @@ def csv_rows(
         yield values
 
 
-def copy_csv(session: Session, statement: Select[Any], write: Write) -> int:
+def copy_csv(session: Session, statement: AnySelect, write: Write) -> int:
     """`COPY (statement) TO STDOUT` as CSV, on the session's own connection and transaction
     (PostgreSQL with a UTF-8 client encoding: see `renders_csv`); returns the row count.
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, func, literal_column, select
+from sqlalchemy import ColumnElement, Subquery, func, literal_column, select
 from sqlmodel import col
 
 from storage.area_scope import in_area
@@ -21,6 +21,7 @@ from storage.models.media import Media
 from storage.models.people import Person
 from storage.models.regions import Region
 from storage.personal_data import mask_nik
+from storage.types import AnySelect
 
 ACTIVITY_COLUMNS = (
     "id",
@@ -66,7 +67,7 @@ def activity_listing(
     end: date | None = None,
     conditions: Sequence[ColumnElement[bool]] = (),
     media: bool = True,
-) -> Select[Any]:
+) -> AnySelect:
     """Activities (not deleted) of an area (every area without one) and period, oldest first,
     one row in `ACTIVITY_COLUMNS` order.
 
@@ -103,7 +104,7 @@ def case_listing(
     end: date | None = None,
     conditions: Sequence[ColumnElement[bool]] = (),
     media: bool = True,
-) -> Select[Any]:
+) -> AnySelect:
     """Cases (not deleted) opened in an area (every area without one) and period, oldest
     first, one row in `CASE_COLUMNS` order with the NIK as stored (see `case_values`).
 
@@ -140,7 +141,7 @@ def _listing(
     start: date | None,
     end: date | None,
     conditions: Sequence[ColumnElement[bool]],
-) -> Select[Any]:
+) -> AnySelect:
     """The live records of `table` with their area's name and reporter, oldest `day` first."""
     where: list[ColumnElement[bool]] = [col(table.deleted_at).is_(None), *conditions]
     if area_code:

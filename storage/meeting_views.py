@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, case, func, select
+from sqlalchemy import ColumnElement, Integer, case, func, select
 from sqlmodel import Session, col
 
 from storage.area_scope import in_area, run
 from storage.models.meetings import Meeting, MeetingAttendance, MeetingStatus
 from storage.models.people import Person
 from storage.models.regions import Region
+from storage.types import AnySelect
 
 # Past meetings shown per page.
 PAST_PAGE = 20
@@ -78,7 +79,7 @@ def _answers() -> Any:
     )
 
 
-def _rows(area_code: str | None) -> Select[Any]:
+def _rows(area_code: str | None) -> AnySelect:
     answers = _answers()
     query = (
         select(

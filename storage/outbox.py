@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Interval, bindparam, func, literal, literal_column, update
+from sqlalchemy import (
+    ColumnElement,
+    Interval,
+    bindparam,
+    func,
+    insert,
+    literal,
+    literal_column,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -79,6 +88,47 @@ def enqueue(
     except IntegrityError:
         return None
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message to queue with others of the same moment (`enqueue_all`)."""
+
+    channel: str
+    address: str
+    payload: dict[str, Any]
+    kind: str = "reply"
+    person_id: int | None = None
+
+
+def enqueue_all(*, session: Session, messages: list[NewMessage], now: datetime) -> int:
+    """Queue several messages in one statement, in their order; returns how many.
+
+    The inbound turn's replies go this way: no row objects are built, and the INSERT is the
+    same compiled statement every time.
+    """
+    if not messages:
+        return 0
+    session.execute(
+        insert(OutboxMessage.__table__),  # type: ignore[attr-defined]
+        [
+            {
+                "channel": message.channel,
+                "address": message.address,
+                "payload": message.payload,
+                "kind": message.kind,
+                "lane": lane_of(message.kind),
+                "person_id": message.person_id,
+                "status": OutboxStatus.PENDING,
+                "attempts": 0,
+                "part_ids": [],
+                "created_at": now,
+                "next_attempt_at": now,
+            }
+            for message in messages
+        ],
+    )
+    return len(messages)
 
 
 @dataclass(frozen=True, slots=True)

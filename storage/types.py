@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 import sqlalchemy as sa
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Result, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+# A query, or its result, of any columns (SQLAlchemy types them by their column tuple).
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+AnyResult: TypeAlias = Result[*tuple[Any, ...]]
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -74,6 +74,9 @@ class ChannelSender:
         self._metrics = metrics
         self.max_in_flight = max(1, int(getattr(adapter, "max_in_flight", 16)))
         self.max_bulk = max(1, int(self.max_in_flight * config.bulk_share))
+        # Free slots worth a claim at once; fewer wait `refill_seconds` for company.
+        self.claim_batch = max(1, self.max_in_flight // 2)
+        self._refill: asyncio.TimerHandle | None = None
         self.lease: LeaseKeeper | None = None
         if getattr(adapter, "exclusive", False):
             self.lease = LeaseKeeper(
@@ -93,7 +96,11 @@ class ChannelSender:
         self._orphans_possible = False
         self._store = SenderStore(engine, name=self.channel, patience_seconds=config.claim_seconds)
         self._outcomes = OutcomeWriter(
-            self._store, holder=holder, max_attempts=config.max_attempts, clock=clock
+            self._store,
+            holder=holder,
+            max_attempts=config.max_attempts,
+            clock=clock,
+            linger_seconds=config.outcome_linger_seconds,
         )
 
     def _rescue_claims_of(self, session: Session, previous: str) -> None:
@@ -112,7 +119,21 @@ class ChannelSender:
     # -- the loop ------------------------------------------------------------------------------
 
     def wake(self) -> None:
-        """Look for work now (call from the event loop's thread)."""
+        """Look for work (call from the event loop's thread).
+
+        With half the slots or more free, the claim goes out now; with fewer, after
+        `refill_seconds`, so that a sender kept busy by the platform's limits claims several
+        rows at a time rather than one transaction for every send.
+        """
+        if self.max_in_flight - len(self._in_flight) >= self.claim_batch:
+            self._wake.set()
+        elif self._refill is None:
+            self._refill = asyncio.get_running_loop().call_later(
+                self.config.refill_seconds, self._refill_now
+            )
+
+    def _refill_now(self) -> None:
+        self._refill = None
         self._wake.set()
 
     async def run(self) -> None:
@@ -243,7 +264,7 @@ class ChannelSender:
             await asyncio.shield(recording)
         finally:
             self._in_flight.pop(outbox_id, None)
-            self._wake.set()
+            self.wake()
 
     async def _record(
         self, row: outbox.Claimed, message: OutboundMessage, result: SendResult
@@ -387,6 +408,8 @@ class ChannelSender:
                 log.info("%s: %d unsent messages given back at stop", self.channel, given_back)
             except Exception:
                 log.warning("%s: claims not given back; they lapse by themselves", self.channel)
+        if self._refill is not None:
+            self._refill.cancel()
         for helper in helpers:
             helper.cancel()
         for helper in helpers:

@@ -11,6 +11,11 @@ class SenderConfig:
 
     max_attempts: int = 8
     poll_seconds: float = 0.5
+    # A slot freed while most are busy is filled with others freed within this window (one
+    # claim for several rows); past half the slots free, the claim goes out at once.
+    refill_seconds: float = 0.1
+    # Outcomes of sends finishing within this window are stored in one transaction.
+    outcome_linger_seconds: float = 0.05
     # A claim lasts this long unless renewed; renewed every third of it while the send runs.
     claim_seconds: float = 45.0
     # The lease of an exclusive channel's sender; another process takes over after it lapses.

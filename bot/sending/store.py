@@ -74,8 +74,10 @@ class OutcomeWriter:
         holder: str,
         max_attempts: int,
         clock: Callable[[], datetime],
+        linger_seconds: float = 0.0,
     ) -> None:
         self._store = store
+        self._linger = linger_seconds
         self._holder = holder
         self._max_attempts = max_attempts
         self._clock = clock
@@ -91,6 +93,8 @@ class OutcomeWriter:
         return await done
 
     async def _write(self) -> None:
+        if self._linger > 0 and len(self._waiting) < OUTCOME_BATCH:
+            await asyncio.sleep(self._linger)  # sends finishing meanwhile join this batch
         while self._waiting:
             batch = self._waiting[:OUTCOME_BATCH]
             self._waiting = self._waiting[OUTCOME_BATCH:]

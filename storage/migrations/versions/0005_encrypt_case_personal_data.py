@@ -74,7 +74,7 @@ def upgrade() -> None:
         activity_id: case_id
         for activity_id, case_id in bind.execute(sa.select(links.c.activity_id, links.c.case_id))
     }
-    rows = bind.execute(
+    activity_rows = bind.execute(
         sa.select(
             activities.c.id,
             activities.c.activity_type,
@@ -84,7 +84,7 @@ def upgrade() -> None:
             sa.or_(activities.c.description.is_not(None), activities.c.source_text.is_not(None))
         )
     ).all()
-    for activity_id, activity_type, description, source_text in rows:
+    for activity_id, activity_type, description, source_text in activity_rows:
         if activity_id in linked:
             values = {
                 "description": neutral_description(activity_type, linked[activity_id]),
