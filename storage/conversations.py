@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session
 
 from storage.models.messaging import ConversationState
+from storage.upserts import built_once, insert_for
 
 
 def load_state(*, session: Session, channel: str, address: str, now: datetime) -> ConversationState:
@@ -17,19 +17,26 @@ def load_state(*, session: Session, channel: str, address: str, now: datetime) -
     # One statement finds or creates the row and locks it for this transaction, so concurrent
     # turns of one chat (an album's photos on several webhooks) queue on it instead of racing
     # to create it. The update on a conflict changes nothing; it is there to return the row.
-    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = ConversationState.__table__  # type: ignore[attr-defined]
-    insert = dialect.insert(ConversationState).values(
-        channel=channel, address=address, data={}, options=[], updated_at=now
-    )
-    upsert = insert.on_conflict_do_update(
-        index_elements=["channel", "address"], set_={"updated_at": table.c.updated_at}
-    ).returning(ConversationState)
-    state = session.scalars(upsert, execution_options={"populate_existing": True}).one()
+    values = {"channel": channel, "address": address, "data": {}, "options": [], "updated_at": now}
+    state = session.scalars(
+        _find_or_create(session), [values], execution_options={"populate_existing": True}
+    ).one()
     if state.expires_at is not None and state.expires_at <= now:
         reset_state(state)
         state.data = {"expired_draft": True}
     return state
+
+
+@built_once
+def _find_or_create(dialect: str) -> Any:
+    table = ConversationState.__table__  # type: ignore[attr-defined]
+    return (
+        insert_for(dialect)(ConversationState)
+        .on_conflict_do_update(
+            index_elements=["channel", "address"], set_={"updated_at": table.c.updated_at}
+        )
+        .returning(ConversationState)
+    )
 
 
 def reset_state(state: ConversationState) -> None:

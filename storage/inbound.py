@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from storage.models.messaging import InboundMessage
+from storage.upserts import built_once, insert_for
 
 
 def record_inbound(
@@ -20,15 +20,25 @@ def record_inbound(
     One statement (INSERT … ON CONFLICT DO NOTHING RETURNING): a repeat inserts nothing and
     returns no row, with no savepoint needed to survive the conflict.
     """
+    values = {
+        "channel": channel,
+        "external_id": external_id,
+        "urn": urn,
+        "kind": kind,
+        "received_at": now,
+    }
+    inserted = session.execute(_log(session), values).first()
+    return inserted is not None
+
+
+@built_once
+def _log(dialect: str) -> Any:
     table = InboundMessage.__table__  # type: ignore[attr-defined]
-    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    inserted = session.execute(
-        dialect.insert(table)
-        .values(channel=channel, external_id=external_id, urn=urn, kind=kind, received_at=now)
+    return (
+        insert_for(dialect)(table)
         .on_conflict_do_nothing(index_elements=["channel", "external_id"])
         .returning(table.c.id)
-    ).first()
-    return inserted is not None
+    )
 
 
 def already_received(*, session: Session, channel: str, external_id: str) -> bool:

@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from storage.models.people import Identity, Person, PersonStatus
 from storage.phones import InvalidPhone, is_business_scoped_id, normalise_phone
 from storage.types import utcnow
+from storage.upserts import built_once, insert_for
 
 
 def get_person_by_phone(*, session: Session, phone: str) -> Person | None:
@@ -63,18 +63,32 @@ def touch_identity(
     """
     # One statement finds or creates the row, records the contact and locks the row for the
     # turn; concurrent first messages of one sender meet on the unique URN.
-    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    values = {
+        "urn": urn,
+        "channel": channel,
+        "channel_key": channel_key,
+        "address": address,
+        "display_name": display_name or None,
+        "created_at": now,
+        "last_inbound_at": now,
+    }
+    identity = session.scalars(
+        _touch(session), [values], execution_options={"populate_existing": True}
+    ).one()
+    if identity.person_id is None and phone:
+        person = get_person_by_phone(session=session, phone=phone)
+        if person is not None:
+            identity.person_id = person.id
+            session.add(identity)
+            session.flush()
+    return identity
+
+
+@built_once
+def _touch(dialect: str) -> Any:
     table = Identity.__table__  # type: ignore[attr-defined]
-    insert = dialect.insert(Identity).values(
-        urn=urn,
-        channel=channel,
-        channel_key=channel_key,
-        address=address,
-        display_name=display_name or None,
-        created_at=now,
-        last_inbound_at=now,
-    )
-    upsert = insert.on_conflict_do_update(
+    insert = insert_for(dialect)(Identity)
+    return insert.on_conflict_do_update(
         index_elements=["urn"],
         set_={
             "address": insert.excluded.address,
@@ -84,14 +98,6 @@ def touch_identity(
             "display_name": func.coalesce(insert.excluded.display_name, table.c.display_name),
         },
     ).returning(Identity)
-    identity = session.scalars(upsert, execution_options={"populate_existing": True}).one()
-    if identity.person_id is None and phone:
-        person = get_person_by_phone(session=session, phone=phone)
-        if person is not None:
-            identity.person_id = person.id
-            session.add(identity)
-            session.flush()
-    return identity
 
 
 def link_alias(*, session: Session, identity: Identity, urn: str, now: datetime) -> None:
