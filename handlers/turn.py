@@ -15,7 +15,7 @@ from handlers.messages import Inbound, Option, Reply
 from storage.addressing import latest_address
 from storage.models.messaging import ConversationState
 from storage.models.people import Identity, Person
-from storage.regions import timezone_of
+from storage.regions import timezone_for_code
 
 if TYPE_CHECKING:
     from handlers.forms import Form
@@ -48,7 +48,6 @@ class Turn:
     replies: list[Reply] = field(default_factory=list)
     # Names of people told something who cannot be reached (they never chatted with the bot).
     undelivered: list[str] = field(default_factory=list)
-    _zone: tuple[str | None, ZoneInfo] | None = field(default=None, init=False, repr=False)
 
     @property
     def locale(self) -> str:
@@ -57,14 +56,14 @@ class Turn:
 
     @property
     def timezone(self) -> ZoneInfo:
-        """The zone of the sender's area (the deployment default for strangers)."""
-        area = self.person.area_code if self.person is not None else None
-        if self._zone is None or self._zone[0] != area:  # looked up once per area and turn
-            name = self.config.default_timezone
-            if area is not None:
-                name = timezone_of(session=self.session, code=area, default=name)
-            self._zone = (area, ZoneInfo(name))
-        return self._zone[1]
+        """The zone of the sender's area (the deployment default for strangers).
+
+        An area's zone follows from its province code (as `Region.timezone` is filled), so no
+        lookup is needed.
+        """
+        if self.person is None:
+            return ZoneInfo(self.config.default_timezone)
+        return ZoneInfo(timezone_for_code(self.person.area_code))
 
     @property
     def local_now(self) -> datetime:

@@ -105,8 +105,9 @@ class SendLimiter:
         self._chats: dict[str, _Window] = {}
         self._blocked: dict[str, float] = {}  # chat -> no send before (after a 429)
         self._urgent_waiting: dict[str, int] = {}
-        self._changed = asyncio.Condition()
-        self._waking: set[asyncio.Task[None]] = set()
+        # Set when a place may have freed, then replaced: every waiter looks again, with no
+        # lock to take in turn (the loop runs one of them at a time anyway).
+        self._changed = asyncio.Event()
         # Whether this process may send at all; the channel's sender sets it to its lease.
         self.gate: Callable[[], bool] = lambda: True
 
@@ -130,7 +131,7 @@ class SendLimiter:
             for send in unanswered:  # no answer came (an error), or no hook told of it
                 send.ended = ended
             if unanswered:  # an answer told of has woken the waiters already
-                await self._notify()
+                self._notify()
 
     def answered(self) -> None:
         """The answer to this task's request has begun to arrive: date its places now.
@@ -148,9 +149,7 @@ class SendLimiter:
             if send.ended is None:
                 send.ended = now
         # Waiters for these places learn when they free; the block's own end may come later.
-        wake = asyncio.get_running_loop().create_task(self._notify())
-        self._waking.add(wake)
-        wake.add_done_callback(self._waking.discard)
+        self._notify()
 
     def block(self, chat: str, seconds: float) -> None:
         """Send nothing to `chat` for `seconds` (the platform asked us to wait)."""
@@ -170,20 +169,20 @@ class SendLimiter:
         if urgent:
             self._urgent_waiting[key] = self._urgent_waiting.get(key, 0) + 1
         try:
-            async with self._changed:
-                while True:
-                    if gated and not self.gate():
-                        raise SendingPaused("this process does not hold the sender lease")
-                    now = self._clock()
-                    wait = self._wait_needed(chat, now)
-                    if wait <= 0 and (urgent or not self._urgent_can_go(now)):
-                        return self._book(chat)
-                    # Woken by any answer; looked at again after the wait needed (a second at
-                    # most, while only answers can free a place).
-                    timeout = 1.0 if math.isinf(wait) or wait <= 0 else min(wait, 1.0)
-                    with contextlib.suppress(TimeoutError):
-                        async with asyncio.timeout(timeout):
-                            await self._changed.wait()
+            while True:
+                if gated and not self.gate():
+                    raise SendingPaused("this process does not hold the sender lease")
+                now = self._clock()
+                wait = self._wait_needed(chat, now)
+                if wait <= 0 and (urgent or not self._urgent_can_go(now)):
+                    return self._book(chat)
+                # Woken by any answer; looked at again after the wait needed (a second at
+                # most, while only answers can free a place).
+                timeout = 1.0 if math.isinf(wait) or wait <= 0 else min(wait, 1.0)
+                changed = self._changed
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(timeout):
+                        await changed.wait()
         finally:
             if urgent:
                 left = self._urgent_waiting[key] - 1
@@ -242,6 +241,6 @@ class SendLimiter:
         for chat in [c for c, w in self._chats.items() if w.wait_needed(now) == 0 and w.idle]:
             del self._chats[chat]
 
-    async def _notify(self) -> None:
-        async with self._changed:
-            self._changed.notify_all()
+    def _notify(self) -> None:
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
