@@ -2,6 +2,8 @@
 
 Inside it: drop a duplicate, find the sender, load the conversation, run the handlers, put the
 replies in the outbox. Records, state and replies of one message commit together or not at all.
+When the handlers fail, none of it stays; a second transaction records the message and queues
+an apology, so the draft waits as it was and a redelivery is a duplicate.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlmodel import Session
 from bot.channels.registry import address_is_phone
 from bot.metrics import Metrics
 from handlers import router
+from handlers.i18n import t
 from handlers.inbound_text import clean_inbound
 from handlers.messages import Inbound, Reply
 from handlers.turn import HandlerConfig, Turn
@@ -79,32 +82,21 @@ class Dispatcher:
             self._metrics.inbound.labels(inbound.channel, outcome).inc()
 
     def _dispatch(self, inbound: Inbound) -> DispatchResult:
+        try:
+            return self._turn(inbound)
+        except _HandlersFailed:
+            # Nothing of the turn stayed; the message is recorded all the same, so a platform
+            # redelivering it finds a duplicate instead of failing again forever.
+            log.exception("handlers failed on %s message %s", inbound.channel, inbound.kind)
+            return self._apologise(inbound)
+
+    def _turn(self, inbound: Inbound) -> DispatchResult:
         now = inbound.received_at
         with transaction(self._engine) as session:
-            fresh = record_inbound(
-                session=session,
-                channel=inbound.reply_channel,  # platform ids are unique per bot or number
-                external_id=inbound.external_id,
-                urn=inbound.urn,
-                kind=inbound.kind,
-                now=now,
-            )
-            if not fresh:
-                log.info("duplicate %s message %s ignored", inbound.channel, inbound.external_id)
+            received = _receive(session, inbound)
+            if received is None:
                 return DispatchResult(duplicate=True)
-            identity = touch_identity(
-                session=session,
-                urn=inbound.urn,
-                channel=inbound.channel,
-                channel_key=inbound.channel_key,
-                address=_private_address(inbound),
-                now=now,
-                phone=_phone_of(inbound),
-                display_name=inbound.display_name,
-            )
-            if inbound.also_known_as:
-                link_alias(session=session, identity=identity, urn=inbound.also_known_as, now=now)
-            person = session.get(Person, identity.person_id) if identity.person_id else None
+            identity, person = received
             state = load_state(
                 session=session, channel=inbound.channel, address=inbound.address, now=now
             )
@@ -118,14 +110,80 @@ class Dispatcher:
                 config=self._config,
                 forms=self._wiring.forms,
             )
-            _handle_safely(session, turn, self._wiring)
+            try:
+                router.handle(turn, self._wiring)
+            except OperationalError:
+                raise  # the database itself (a lost connection, a deadlock): worth a redelivery
+            except Exception as exc:
+                raise _HandlersFailed from exc  # leaving the block undoes the turn's writes
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
             queued = outbox.enqueue_all(
                 session=session, messages=_addressed(session, turn, person), now=now
             )
+        self._enqueued(queued)
+        return DispatchResult(duplicate=False, replies=queued)
+
+    def _apologise(self, inbound: Inbound) -> DispatchResult:
+        """Record a message the handlers failed on and say sorry; the conversation stays."""
+        with transaction(self._engine) as session:
+            received = _receive(session, inbound)
+            if received is None:
+                return DispatchResult(duplicate=True)
+            _identity, person = received
+            sorry = Reply(text=t(person.locale if person else "id", "error.internal"))
+            queued = outbox.enqueue_all(
+                session=session,
+                messages=[
+                    outbox.NewMessage(
+                        channel=inbound.reply_channel,
+                        address=inbound.address,
+                        payload=sorry.to_payload(),
+                        kind=sorry.kind,
+                        person_id=person.id if person else None,
+                    )
+                ],
+                now=inbound.received_at,
+            )
+        self._enqueued(queued)
+        return DispatchResult(duplicate=False, replies=queued)
+
+    def _enqueued(self, queued: int) -> None:
         if queued and self._on_enqueued is not None:
             self._on_enqueued()
-        return DispatchResult(duplicate=False, replies=queued)
+
+
+class _HandlersFailed(Exception):
+    """The handlers raised: the turn's transaction is rolled back, the cause chained."""
+
+
+def _receive(session: Session, inbound: Inbound) -> tuple[Identity, Person | None] | None:
+    """Log the message and find its sender; None when it was received before (a duplicate)."""
+    now = inbound.received_at
+    fresh = record_inbound(
+        session=session,
+        channel=inbound.reply_channel,  # platform ids are unique per bot or number
+        external_id=inbound.external_id,
+        urn=inbound.urn,
+        kind=inbound.kind,
+        now=now,
+    )
+    if not fresh:
+        log.info("duplicate %s message %s ignored", inbound.channel, inbound.external_id)
+        return None
+    identity = touch_identity(
+        session=session,
+        urn=inbound.urn,
+        channel=inbound.channel,
+        channel_key=inbound.channel_key,
+        address=_private_address(inbound),
+        now=now,
+        phone=_phone_of(inbound),
+        display_name=inbound.display_name,
+    )
+    if inbound.also_known_as:
+        link_alias(session=session, identity=identity, urn=inbound.also_known_as, now=now)
+    person = session.get(Person, identity.person_id) if identity.person_id else None
+    return identity, person
 
 
 def _addressed(session: Session, turn: Turn, person: Person | None) -> list[outbox.NewMessage]:
@@ -157,23 +215,6 @@ def _addressed(session: Session, turn: Turn, person: Person | None) -> list[outb
             )
         )
     return messages
-
-
-def _handle_safely(session: Session, turn: Turn, wiring: Wiring) -> None:
-    """Run the handlers in a savepoint; a failure undoes their writes and says sorry.
-
-    The message stays recorded, so a platform redelivering it finds a duplicate instead of
-    failing again forever; the error is logged with its traceback to be fixed.
-    """
-    try:
-        with session.begin_nested():
-            router.handle(turn, wiring)
-    except OperationalError:
-        raise  # the database itself (a lost connection, a deadlock): worth a redelivery
-    except Exception:
-        log.exception("handlers failed on %s message %s", turn.inbound.channel, turn.inbound.kind)
-        session.expire(turn.state)  # back to the state as it was before this message
-        turn.replies = [Reply(text=turn.text("error.internal"))]
 
 
 def _private_address(inbound: Inbound) -> str:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
+from handlers import router
+from handlers.turn import Turn
+from handlers.wiring import Wiring
+from storage.models.activities import Activity
 from storage.models.messaging import InboundMessage, OutboxMessage
 from tests.factories import SimChat, add_person, make_services, seed_area
 
@@ -131,3 +136,37 @@ async def test_a_message_from_a_group_never_makes_the_group_a_persons_address(
     with Session(engine) as session:
         identity = session.exec(select(Identity).where(Identity.urn == "telegram:555")).one()
     assert identity.address == "555"
+
+
+async def test_a_handler_failure_undoes_the_turn_says_sorry_and_keeps_the_draft(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed_area(engine)
+    add_person(engine, PSM_PHONE)
+    chat = SimChat(make_services(engine, tmp_path), PSM_PHONE)
+    summary = await chat.send("kmrn dampingi penyaluran BPNT di RW 05, 32 KPM")
+    assert summary[-1].option_labels() == ["✅ Simpan", "✏️ Ubah", "❌ Batal"]
+
+    real_handle = router.handle
+
+    def handle_then_fail(turn: Turn, wiring: Wiring) -> None:
+        real_handle(turn, wiring)  # the activity is written, then something breaks
+        raise RuntimeError("a bug after the write")
+
+    monkeypatch.setattr(router, "handle", handle_then_fail)
+    failed = await chat.send("Simpan", external_id="wamid-broken")
+    monkeypatch.undo()
+
+    assert [m.text for m in failed] == [
+        "Mohon maaf, pesan ini belum dapat saya proses. Silakan coba lagi, atau ketik /menu."
+    ]
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Activity)).one() == 0
+    # The platform delivering the failed message again gets no second apology.
+    assert await chat.send("Simpan", external_id="wamid-broken") == []
+    # The draft waits where it was: the same answer, sent anew, saves it once.
+    saved = await chat.send("Simpan")
+    assert saved and "tersimpan" in saved[0].text.lower()
+    with Session(engine) as session:
+        activities = session.exec(select(Activity)).all()
+        assert [a.people_reached for a in activities] == [32]
