@@ -118,7 +118,9 @@ class Dispatcher:
                 raise _HandlersFailed from exc  # leaving the block undoes the turn's writes
             save_state(session=session, state=state, now=now, ttl=self._draft_ttl)
             queued = outbox.enqueue_all(
-                session=session, messages=_addressed(session, turn, person), now=now
+                session=session,
+                messages=_addressed(session, inbound, person, turn.replies),
+                now=now,
             )
         self._enqueued(queued)
         return DispatchResult(duplicate=False, replies=queued)
@@ -133,15 +135,7 @@ class Dispatcher:
             sorry = Reply(text=t(person.locale if person else "id", "error.internal"))
             queued = outbox.enqueue_all(
                 session=session,
-                messages=[
-                    outbox.NewMessage(
-                        channel=inbound.reply_channel,
-                        address=inbound.address,
-                        payload=sorry.to_payload(),
-                        kind=sorry.kind,
-                        person_id=person.id if person else None,
-                    )
-                ],
+                messages=_addressed(session, inbound, person, [sorry]),
                 now=inbound.received_at,
             )
         self._enqueued(queued)
@@ -186,11 +180,12 @@ def _receive(session: Session, inbound: Inbound) -> tuple[Identity, Person | Non
     return identity, person
 
 
-def _addressed(session: Session, turn: Turn, person: Person | None) -> list[outbox.NewMessage]:
-    """The turn's replies, each to its chat: the sender's, a named identity's or a person's."""
-    inbound = turn.inbound
+def _addressed(
+    session: Session, inbound: Inbound, person: Person | None, replies: list[Reply]
+) -> list[outbox.NewMessage]:
+    """Replies, each to its chat: the sender's, a named identity's or a person's."""
     messages = []
-    for reply in turn.replies:
+    for reply in replies:
         target = session.get(Identity, reply.to_identity_id) if reply.to_identity_id else None
         if target is not None:
             channel = target.channel_key or target.channel

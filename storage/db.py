@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
+
+from storage.upserts import insert_for
 
 # Execution option of connections that only read (see `reading`).
 READ_ONLY = "psmbot_read_only"
@@ -83,8 +84,5 @@ def insert_missing(
     found"; with this, one inserts and the other waits for it and then finds the row.
     """
     table: Table = model.__table__  # type: ignore[attr-defined]
-    if session.get_bind().dialect.name == "postgresql":
-        statement: Any = postgresql.insert(table).values(**values)
-    else:
-        statement = sqlite.insert(table).values(**values)
+    statement = insert_for(session.get_bind().dialect.name)(table).values(**values)
     session.execute(statement.on_conflict_do_nothing(index_elements=unique))

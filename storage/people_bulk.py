@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from storage.models.people import Person, PersonRole, PersonStatus
+from storage.upserts import insert_for
 
 # Phones per `IN (...)` and rows per INSERT: well inside SQLite's limit of bound parameters.
 CHUNK = 500
@@ -56,8 +55,7 @@ def upsert_people(session: Session, records: Sequence[PersonRecord], now: dateti
         return
     session.flush()
     table: Table = Person.__table__  # type: ignore[attr-defined]
-    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    statement = insert_for(session.get_bind().dialect.name)(table)
     statement = statement.on_conflict_do_update(
         index_elements=["phone"],
         set_={
